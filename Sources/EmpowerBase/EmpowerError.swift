@@ -23,6 +23,7 @@ extension EmpowerError {
 public struct BaseError: EmpowerError {
     public enum Code: String, Sendable {
         case invalidRandomState = "invalid_random_state"
+        case invalidFrame = "invalid_frame"
     }
     public let code: Code
     public let message: String
