@@ -11,7 +11,7 @@ import PackageDescription
 let package = Package(
     name: "Empower",
     products: [
-        .library(name: "EmpowerBase", targets: ["EmpowerBase"]),
+        .library(name: "Empower", targets: ["Empower"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -23,7 +23,23 @@ let package = Package(
         ),
 
         // MARK: Library modules
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+        ),
         .target(name: "EmpowerBase"),
+        .target(
+            name: "EmpowerNN",
+            dependencies: ["EmpowerBase", "CBLAS", "CKernels"]
+        ),
+        .target(
+            name: "EmpowerBenchmarks",
+            dependencies: ["EmpowerBase", "EmpowerNN"]
+        ),
+        .target(
+            name: "Empower",
+            dependencies: ["EmpowerBase", "EmpowerNN"]
+        ),
 
         // MARK: Tests
         .target(
@@ -38,6 +54,14 @@ let package = Package(
         .testTarget(
             name: "EmpowerBaseTests",
             dependencies: ["EmpowerBase", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerNNTests",
+            dependencies: ["EmpowerNN", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerBenchmarksTests",
+            dependencies: ["EmpowerBenchmarks", "EmpowerTestSupport"]
         ),
     ]
 )

@@ -1,0 +1,21 @@
+#ifndef EMPOWER_CKERNELS_H
+#define EMPOWER_CKERNELS_H
+#include <stddef.h>
+
+/// One Adam step over `count` parameters, in place, then zeroes the gradients:
+///   g' = g * scale
+///   m  = beta1 * m + (1 - beta1) * g'
+///   v  = beta2 * v + (1 - beta2) * g'^2
+///   p -= step_size * m / (sqrt(v) * inverse_root_correction + epsilon)
+/// The arrays must not overlap.
+void empower_adam_update(float *parameters, float *gradients, float *first_moments, float *second_moments,
+                         size_t count, float scale, float beta1, float beta2, float step_size,
+                         float inverse_root_correction, float epsilon);
+
+/// C = alpha * A B + beta * C for row-major A [m, k], B [k, n], C [m, n] with a narrow n
+/// (an output layer). Each element is a dot product over k with 8 independent partial sums.
+/// Exists because OpenBLAS 0.3.21 allocates heap memory on every call for such shapes.
+void empower_sgemm_narrow(size_t m, size_t n, size_t k, float alpha, const float *a, const float *b,
+                          float beta, float *c);
+
+#endif

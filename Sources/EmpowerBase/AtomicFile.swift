@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that a crash or a kill at any moment leaves either the old file or the
+/// complete new one, never a partial file: write a temporary file in the same directory,
+/// `fsync` it, `rename` it over the destination, then `fsync` the directory.
+///
+/// ```swift
+/// try AtomicFile.write(bytes, to: "run/checkpoints/latest.ckpt")
+/// ```
+public enum AtomicFile {
+    /// Atomically replaces (or creates) `path` with `bytes`.
+    /// - Throws: ``FileError`` naming the path and the system's reason.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(FileError) {
+        let directory = parentDirectory(of: path)
+        let temporary = "\(path).tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileError(.cannotWrite, "cannot create '\(temporary)': \(systemReason()); check that the directory exists and is writable", path: path)
+        }
+        var failure: FileError?
+        let contiguous = Array(bytes)
+        contiguous.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileError(.cannotWrite, "writing '\(temporary)' failed: \(systemReason())", path: path)
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 {
+            failure = FileError(.cannotWrite, "fsync of '\(temporary)' failed: \(systemReason())", path: path)
+        }
+        close(descriptor)
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileError(.cannotWrite, "cannot move '\(temporary)' to '\(path)': \(reason)", path: path)
+        }
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// Reads a whole file.
+    /// - Throws: ``FileError`` `.cannotRead` naming the path and the reason.
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(.cannotRead, "cannot open '\(path)': \(systemReason())", path: path)
+        }
+        defer { close(descriptor) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError(.cannotRead, "reading '\(path)' failed: \(systemReason())", path: path)
+            }
+            if count == 0 { break }
+            result.append(contentsOf: chunk[0..<count])
+        }
+        return result
+    }
+
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+
+    static func systemReason() -> String { String(cString: strerror(errno)) }
+}
+
+/// Errors reading or writing files.
+public struct FileError: EmpowerError {
+    public enum Code: String, Sendable {
+        case cannotRead = "cannot_read"
+        case cannotWrite = "cannot_write"
+    }
+    public let code: Code
+    public let message: String
+    public let context: [String: String]
+
+    public init(_ code: Code, _ message: String, path: String) {
+        self.code = code
+        self.message = message
+        context = ["path": path]
+    }
+}
