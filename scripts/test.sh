@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, then builds and runs every test in release
+# mode (the suite trains networks; debug builds of numeric code are 10-100x slower).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-dependencies.sh
+printf '[empower] building and running the test suite (release)...\n'
+exec swift test -c release "$@"
