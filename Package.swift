@@ -12,6 +12,8 @@ let package = Package(
     name: "Empower",
     products: [
         .library(name: "EmpowerBase", targets: ["EmpowerBase"]),
+        .library(name: "EmpowerCommandLine", targets: ["EmpowerCommandLine"]),
+        .executable(name: "empower", targets: ["EmpowerCLI"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -24,6 +26,11 @@ let package = Package(
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
+        .target(name: "EmpowerCommandLine", dependencies: ["EmpowerBase"]),
+
+        // MARK: Executables
+        // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
+        .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
 
         // MARK: Tests
         .target(
@@ -38,6 +45,10 @@ let package = Package(
         .testTarget(
             name: "EmpowerBaseTests",
             dependencies: ["EmpowerBase", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerCommandLineTests",
+            dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
         ),
     ]
 )
