@@ -14,7 +14,7 @@
 ///         .flag("json", help: "Print the results as JSON."),
 ///         .option("threads", short: "t", .int(in: 1...64), default: 1, help: "BLAS threads."),
 ///     ]
-///     static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitStatus {
+///     static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
 ///         let threads = arguments.int("threads") ?? 1
 ///         ...
 ///         return .success
@@ -51,7 +51,7 @@ extension CommandDefinition {
 /// (exit status 2, with a hint to run `--help`); throw any other error for a runtime failure
 /// (exit status 1, the error printed to standard error).
 public protocol Command: CommandDefinition {
-    static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitStatus
+    static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode
 }
 
 /// A command that only groups subcommands, like `bench` (`empower bench nn`).

@@ -1,7 +1,7 @@
 import EmpowerBase
 
 /// A mistake on the command line. The `empower` executable prints ``message`` to standard error
-/// with a hint to run `--help`, and exits with status 2 (``ExitStatus/usage``).
+/// with a hint to run `--help`, and exits with status 2 (``ExitCode/usage``).
 ///
 /// Messages name the command, the offending word, what is allowed and, when something valid is
 /// close, a suggestion:

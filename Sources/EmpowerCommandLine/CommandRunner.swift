@@ -24,7 +24,7 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs the command `arguments` (the words after the executable name) selects.
-    public func run(_ arguments: [String], io: CommandIO) -> ExitStatus {
+    public func run(_ arguments: [String], io: CommandIO) -> ExitCode {
         do {
             switch try ArgumentParser(root: root).parse(arguments) {
             case let .help(path):

@@ -7,7 +7,7 @@
 ///
 /// Options:
 ///   --json             Print the results as JSON.
-///   -t, --threads N    BLAS threads (1 to 64; default: 1).
+///   -t, --threads N    BLAS threads (from 1 to 64; default: 1).
 ///   -h, --help         Show this help.
 ///
 /// Examples:
@@ -44,9 +44,7 @@ struct HelpFormatter {
 
         if !command.arguments.isEmpty {
             sections.append("Arguments:\n" + Self.columns(command.arguments.map { argument in
-                var text = argument.help
-                if let note = argument.type.helpNote { text += " (\(note))" }
-                return (argument.usage, text)
+                (argument.usage, Self.annotate(argument.help, argument.type.helpNote.map { [$0] } ?? []))
             }))
         }
 
@@ -73,7 +71,7 @@ struct HelpFormatter {
         return sections.joined(separator: "\n\n") + "\n"
     }
 
-    /// `-t, --threads N` and `BLAS threads (1 to 64; default: 1)`.
+    /// `-t, --threads N` and `BLAS threads (from 1 to 64; default: 1).`.
     private static func row(_ option: OptionSpec) -> (String, String) {
         var label = option.short.map { "-\($0), " } ?? "    "
         label += option.displayName
@@ -87,8 +85,14 @@ struct HelpFormatter {
         case .single: break
         case .repeatable: notes.append("repeatable")
         }
-        let text = notes.isEmpty ? option.help : "\(option.help) (\(notes.joined(separator: "; ")))"
-        return (label, text)
+        return (label, annotate(option.help, notes))
+    }
+
+    /// `"BLAS threads."` and `["default: 1"]` -> `"BLAS threads (default: 1)."`
+    private static func annotate(_ help: String, _ notes: [String]) -> String {
+        guard !notes.isEmpty else { return help }
+        let note = " (\(notes.joined(separator: "; ")))"
+        return help.hasSuffix(".") ? help.dropLast() + note + "." : help + note
     }
 
     /// Two aligned columns, indented by two spaces.

@@ -71,6 +71,10 @@ struct OptionCollector {
             }
             return (spec, attached)
         }
+        // `-threads` is `--threads` with a dash missing, not `-t hreads`.
+        if options.contains(where: { "-" + $0.name == word }) {
+            throw .unknownOption(word, in: commandName, suggestion: "-" + word)
+        }
         // `-x`, `-xVALUE`.
         let letters = word.dropFirst()
         if let letter = letters.first, let spec = options.first(where: { $0.short == letter }) {
@@ -78,7 +82,7 @@ struct OptionCollector {
             if rest.isEmpty { return (spec, nil) }
             if !spec.isFlag { return (spec, rest.hasPrefix("=") ? String(rest.dropFirst()) : String(rest)) }
         }
-        // `-threads` is probably `--threads` with a dash missing.
+        // A near miss of a long name written with one dash (`-thread`).
         let suggestion = closestMatch(to: "-" + word, in: options.map(\.displayName) + ["--help"])
         throw .unknownOption(word, in: commandName, suggestion: suggestion)
     }

@@ -28,7 +28,7 @@ public enum EmpowerCommand: CommandGroup, Command {
     ]
 
     /// `empower --version`; with no option at all, the help (status 2).
-    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitStatus {
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         guard arguments.flag("version") else { throw CommandLineError.missingSubcommand(arguments) }
         io.print("empower \(EmpowerVersion.current)")
         return .success

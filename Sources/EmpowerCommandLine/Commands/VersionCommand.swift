@@ -22,7 +22,7 @@ public enum VersionCommand: Command {
         CommandExample("empower version --json", "The same facts as a JSON object, for scripts."),
     ]
 
-    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitStatus {
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let build = BuildInfo.current
         if arguments.flag("json") {
             io.printJSON([
