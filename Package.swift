@@ -26,7 +26,7 @@ let package = Package(
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
-        .target(name: "EmpowerCommandLine", dependencies: ["EmpowerBase"]),
+        .target(name: "EmpowerCommandLine", dependencies: ["EmpowerBase"], exclude: ["README.md"]),
 
         // MARK: Executables
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.

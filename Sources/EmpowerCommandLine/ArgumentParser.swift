@@ -3,7 +3,8 @@
 ///
 /// The grammar, at every level:
 /// - In a group, words starting with `-` are the group's own options; the first other word
-///   names a subcommand.
+///   names a subcommand. A group's options only apply when the group runs itself, so giving one
+///   and then a subcommand (`empower --version bench`) is an error, not silently ignored.
 /// - In a leaf command, options and positional words may be mixed; `--` ends the options (every
 ///   later word is positional, even if it starts with `-`).
 /// - `--name VALUE`, `--name=VALUE`, `-x VALUE` and `-xVALUE` all give a value. A separate word
@@ -19,7 +20,9 @@ struct ArgumentParser {
         var index = 0
 
         if words.first == "help", !Self.subcommands(of: root).contains(where: { $0.name == "help" }) {
-            let resolved = try resolve(Array(words.dropFirst()))
+            // `help help` is the root help too: `help` has no options of its own to show.
+            let names = words.dropFirst().drop(while: { $0 == "help" })
+            let resolved = try resolve(Array(names))
             return .help(resolved)
         }
 
