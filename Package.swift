@@ -3,15 +3,16 @@
 // Empower: unsupervised reinforcement-learning skill discovery in Swift.
 // The module graph (see README.md, "Modules"):
 //
-//   EmpowerBase  <-  EmpowerNN (+ CBLAS)  <-  EmpowerCommandLine  <-  empower (executable)
+//   EmpowerBase <- EmpowerNN (+ CBLAS, CKernels) <- EmpowerBenchmarks <- EmpowerCommandLine <- empower
 //        ^
-//        +-------  Empower (umbrella: `import Empower` is enough)
+//        +------ Empower (umbrella: `import Empower` is enough)
 import PackageDescription
 
 let package = Package(
     name: "Empower",
     products: [
         .library(name: "Empower", targets: ["Empower"]),
+        .executable(name: "empower", targets: ["EmpowerCLI"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -21,12 +22,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-
-        // MARK: Library modules
         .target(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
         ),
+
+        // MARK: Library modules
         .target(name: "EmpowerBase"),
         .target(
             name: "EmpowerNN",
@@ -40,6 +41,15 @@ let package = Package(
             name: "Empower",
             dependencies: ["EmpowerBase", "EmpowerNN"]
         ),
+
+        // MARK: Command line
+        // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
+        .target(
+            name: "EmpowerCommandLine",
+            dependencies: ["EmpowerBase", "EmpowerBenchmarks"],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
 
         // MARK: Tests
         .target(
@@ -62,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "EmpowerBenchmarksTests",
             dependencies: ["EmpowerBenchmarks", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerCommandLineTests",
+            dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
         ),
     ]
 )

@@ -1,0 +1,63 @@
+/// Parses a command line against a tree of commands and runs the selected one: the whole life of
+/// one `empower` invocation, minus the process exit.
+///
+/// ```swift
+/// // main.swift of the executable
+/// let status = CommandRunner(root: EmpowerCommand.self)
+///     .run(Array(CommandLine.arguments.dropFirst()), io: .standard)
+/// exit(status.rawValue)
+/// ```
+///
+/// Outcomes:
+/// - help asked for (`--help`, `-h`, `help COMMAND...`): help on standard output, status 0;
+/// - a group without a subcommand: the group's help on standard error, status 2;
+/// - a usage mistake (``CommandLineError``, from parsing or thrown by a command): `error: ...`
+///   and a hint to run `--help` on standard error, status 2;
+/// - any other error thrown by a command: `error: ...` on standard error, status 1;
+/// - otherwise the status the command returned.
+public struct CommandRunner: Sendable {
+    /// The root of the tree; its name is the executable's (`empower`).
+    public let root: any CommandDefinition.Type
+
+    public init(root: any CommandDefinition.Type) {
+        self.root = root
+    }
+
+    /// Runs the command `arguments` (the words after the executable name) selects.
+    public func run(_ arguments: [String], io: CommandIO) -> ExitCode {
+        do {
+            switch try ArgumentParser(root: root).parse(arguments) {
+            case let .help(path):
+                io.print(HelpFormatter(path: path).render(), terminator: "")
+                return .success
+            case let .run(command, parsed):
+                return try command.run(parsed, io: io)
+            }
+        } catch let error as CommandLineError {
+            report(error, io: io)
+            return .usage
+        } catch {
+            io.printError("error: \(error)")
+            return .failure
+        }
+    }
+
+    /// The help text of the command `names` selects below the root (`[]` for the root,
+    /// `["bench", "nn"]` for `empower bench nn`).
+    /// - Throws: ``CommandLineError`` `.unknownCommand` (with a suggestion) for a wrong name.
+    public func helpText(for names: [String]) throws(CommandLineError) -> String {
+        HelpFormatter(path: try ArgumentParser(root: root).resolve(names)).render()
+    }
+
+    private func report(_ error: CommandLineError, io: CommandIO) {
+        let commandName = error.commandName ?? root.name
+        // `empower bench nn` -> the path below the root, to find the command again.
+        let names = Array(commandName.split(separator: " ").dropFirst().map(String.init))
+        if error.code == .missingSubcommand, let help = try? helpText(for: names) {
+            io.printError(help, terminator: "")
+            return
+        }
+        io.printError("error: \(error.message)")
+        io.printError("Run '\(commandName) --help' for usage.")
+    }
+}
