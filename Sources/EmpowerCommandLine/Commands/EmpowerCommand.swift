@@ -9,6 +9,7 @@ public enum EmpowerCommand: CommandGroup, Command {
 
     /// Every top-level command, in help order. One line per command.
     public static let subcommands: [any CommandDefinition.Type] = [
+        BenchCommand.self,
         VersionCommand.self,
     ]
 
