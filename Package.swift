@@ -5,6 +5,8 @@
 //
 //   EmpowerBase  <-  EmpowerNN (+ CBLAS)  <-  EmpowerCommandLine  <-  empower (executable)
 //        ^
+//        +-------  EmpowerCore  <-  EmpowerClassic, EmpowerNavigation (Environments/)
+//        ^
 //        +-------  Empower (umbrella: `import Empower` is enough)
 import PackageDescription
 
@@ -12,6 +14,9 @@ let package = Package(
     name: "Empower",
     products: [
         .library(name: "EmpowerBase", targets: ["EmpowerBase"]),
+        .library(name: "EmpowerCore", targets: ["EmpowerCore"]),
+        .library(name: "EmpowerClassic", targets: ["EmpowerClassic"]),
+        .library(name: "EmpowerNavigation", targets: ["EmpowerNavigation"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -24,6 +29,11 @@ let package = Package(
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
+        .target(name: "EmpowerCore", dependencies: ["EmpowerBase"]),
+
+        // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
+        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
+        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
 
         // MARK: Tests
         .target(
@@ -38,6 +48,14 @@ let package = Package(
         .testTarget(
             name: "EmpowerBaseTests",
             dependencies: ["EmpowerBase", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerCoreTests",
+            dependencies: ["EmpowerCore", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerEnvironmentsTests",
+            dependencies: ["EmpowerClassic", "EmpowerNavigation", "EmpowerCore", "EmpowerTestSupport"]
         ),
     ]
 )
