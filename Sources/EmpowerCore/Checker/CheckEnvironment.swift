@@ -166,49 +166,57 @@ func firstDivergence(_ a: [StepRecord], _ b: [StepRecord]) -> (step: Int, detail
 private func checkRender<E: Environment>(_ env: inout E, seed: UInt64, actions: [[Float]], problems: inout ProblemCollector) {
     let id = env.spec.id
     var frames: [Frame] = []
-    do {
-        _ = try env.reset(seed: seed)
-        frames.append(try env.render())
-        for action in actions.prefix(5) {
-            let step = try env.step(action)
-            frames.append(try env.render())
+    guard (try? env.reset(seed: seed)) != nil else { return }  // reset failures are reported by the main run
+    for action in [[Float]()] + actions.prefix(5) {
+        if !action.isEmpty {
+            // Step failures are reported by the main run; here they only end the frame sequence.
+            guard let step = try? env.step(action) else { break }
             if step.isDone { break }
         }
-    } catch where isUnsupported(error) {
-        if !frames.isEmpty { problems.add(.renderFailed, "\(id): render worked once, then threw \(error)") }
-        return
-    } catch {
-        problems.add(.renderFailed, "\(id): render threw \(error)")
-        return
+        do {
+            frames.append(try env.render())
+        } catch where isUnsupported(error) && frames.isEmpty {
+            return  // rendering is optional
+        } catch {
+            problems.add(.renderFailed, "\(id): render \(frames.count) threw \(error)")
+            return
+        }
     }
     problems.checkFrames(frames, environment: id)
 }
 
 private func checkSnapshot<E: Environment>(_ env: inout E, seed: UInt64, actions: [[Float]], problems: inout ProblemCollector) {
     let id = env.spec.id
-    let replay = Array(actions.prefix(5))
+    guard (try? env.reset(seed: seed)) != nil else { return }
+    if let action = actions.first, (try? env.step(action))?.isDone != false { return }
+    let snapshot: EnvironmentSnapshot
     do {
-        _ = try env.reset(seed: seed)
-        if let action = actions.first { _ = try env.step(action) }
-        let snapshot: EnvironmentSnapshot
-        do {
-            snapshot = try env.snapshot()
-        } catch where isUnsupported(error) {
-            return
-        }
-        var firstRun: [StepRecord] = []
-        for action in replay {
-            let step = try env.step(action)
-            firstRun.append(StepRecord(step))
-            if step.isDone { break }
-        }
-        try env.restore(snapshot)
-        var secondRun: [StepRecord] = []
-        for action in replay.prefix(firstRun.count) { secondRun.append(StepRecord(try env.step(action))) }
-        if let divergence = firstDivergence(firstRun, secondRun) {
-            problems.add(.snapshotMismatch, "\(id): after restore(snapshot), replaying the same actions differs at step \(divergence.step): \(divergence.detail)")
-        }
+        snapshot = try env.snapshot()
+    } catch where isUnsupported(error) {
+        return  // snapshots are optional
     } catch {
-        problems.add(.snapshotMismatch, "\(id): snapshot/restore check threw \(error)")
+        problems.add(.snapshotMismatch, "\(id): snapshot() threw \(error)")
+        return
+    }
+    // Step failures are reported by the main run; here they only shorten the replay.
+    var firstRun: [StepRecord] = []
+    for action in actions.dropFirst().prefix(5) {
+        guard let step = try? env.step(action) else { break }
+        firstRun.append(StepRecord(step))
+        if step.isDone { break }
+    }
+    do {
+        try env.restore(snapshot)
+    } catch {
+        problems.add(.snapshotMismatch, "\(id): restore(_:) of its own snapshot threw \(error)")
+        return
+    }
+    var secondRun: [StepRecord] = []
+    for action in actions.dropFirst().prefix(firstRun.count) {
+        guard let step = try? env.step(action) else { break }
+        secondRun.append(StepRecord(step))
+    }
+    if let divergence = firstDivergence(firstRun, secondRun) {
+        problems.add(.snapshotMismatch, "\(id): after restore(snapshot), replaying the same actions differs at step \(divergence.step): \(divergence.detail)")
     }
 }

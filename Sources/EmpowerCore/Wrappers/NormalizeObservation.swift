@@ -19,14 +19,14 @@ public struct NormalizeObservation<Base: Environment>: EnvironmentWrapper {
     public var statistics: RunningMeanVariance
     /// When true, observations are normalized but the statistics are not updated.
     public var isFrozen: Bool
-    /// Added to the variance before the square root.
+    /// Added to the variance before the square root (positive, so a constant coordinate maps to 0).
     public let epsilon: Double
     /// When set, normalized values are clipped to `[-clip, clip]`.
     public let clip: Float?
     public let observationSpace: Space
 
     /// - Throws: ``EnvironmentError`` `.incompatibleEnvironment` when the observation space is not
-    ///   a `Box`; `.invalidArgument` for a non-positive `clip` or negative `epsilon`.
+    ///   a `Box`; `.invalidArgument` for a non-positive `clip` or `epsilon`.
     public init(_ base: Base, epsilon: Double = 1e-8, clip: Float? = nil, isFrozen: Bool = false) throws(EnvironmentError) {
         guard let box = base.observationSpace.box else {
             throw EnvironmentError(
@@ -34,9 +34,9 @@ public struct NormalizeObservation<Base: Environment>: EnvironmentWrapper {
                 "NormalizeObservation needs a Box observation space, but \(base.spec.id) has \(base.observationSpace)",
                 context: ["environment": base.spec.id, "observationSpace": "\(base.observationSpace)"])
         }
-        guard epsilon >= 0, clip.map({ $0 > 0 }) ?? true else {
+        guard epsilon > 0, clip.map({ $0 > 0 }) ?? true else {
             throw EnvironmentError(
-                .invalidArgument, "NormalizeObservation needs epsilon >= 0 and clip > 0, got epsilon \(epsilon), clip \(clip.map { "\($0)" } ?? "none")",
+                .invalidArgument, "NormalizeObservation needs epsilon > 0 (it keeps a constant coordinate from dividing by zero) and clip > 0, got epsilon \(epsilon), clip \(clip.map { "\($0)" } ?? "none")",
                 context: ["environment": base.spec.id])
         }
         self.base = base
