@@ -70,3 +70,18 @@ struct PointMassTests {
         #expect(steps == 100 && step.isTruncated && !step.isTerminated)
     }
 }
+
+@Suite("Step cost")
+struct StepCostTests {
+    @Test("a PointMass step allocates only its observation array")
+    func pointMassAllocations() throws {
+        var env = try PointMass()
+        _ = try env.reset(seed: 0)
+        let action: [Float] = [0.1, -0.2]
+        _ = try env.step(action)
+        var observation: [Float] = []
+        let count = try countAllocations { observation = try env.step(action).observation }
+        #expect(count == 1, "allocations per step: \(count)")
+        #expect(observation.count == 2)
+    }
+}
