@@ -5,6 +5,8 @@
 //
 //   EmpowerBase <- EmpowerNN (+ CBLAS, CKernels) <- EmpowerBenchmarks <- EmpowerCommandLine <- empower
 //        ^
+//        +------ EmpowerCore <- EmpowerClassic, EmpowerNavigation (Environments/)
+//        ^
 //        +------ Empower (umbrella: `import Empower` is enough)
 import PackageDescription
 
@@ -29,6 +31,7 @@ let package = Package(
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
+        .target(name: "EmpowerCore", dependencies: ["EmpowerBase"]),
         .target(
             name: "EmpowerNN",
             dependencies: ["EmpowerBase", "CBLAS", "CKernels"]
@@ -39,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "Empower",
-            dependencies: ["EmpowerBase", "EmpowerNN"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerClassic", "EmpowerNavigation"]
         ),
 
         // MARK: Command line
@@ -50,6 +53,10 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
+
+        // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
+        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
+        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
 
         // MARK: Tests
         .target(
@@ -76,6 +83,14 @@ let package = Package(
         .testTarget(
             name: "EmpowerCommandLineTests",
             dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerCoreTests",
+            dependencies: ["EmpowerCore", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerEnvironmentsTests",
+            dependencies: ["EmpowerClassic", "EmpowerNavigation", "EmpowerCore", "EmpowerTestSupport"]
         ),
     ]
 )

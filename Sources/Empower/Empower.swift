@@ -1,3 +1,6 @@
 // The umbrella module: `import Empower` brings in every Empower module.
 @_exported import EmpowerBase
+@_exported import EmpowerClassic
+@_exported import EmpowerCore
 @_exported import EmpowerNN
+@_exported import EmpowerNavigation

@@ -1,0 +1,30 @@
+import EmpowerCore
+
+/// The navigation environments of Empower, for the catalog. (PointMaze-v0, which needs Box2D,
+/// registers from its own module.)
+///
+/// ```swift
+/// var catalog = EnvironmentCatalog()
+/// try NavigationEnvironments.register(in: &catalog)
+/// var env = try catalog.make("PointMass-v0", arguments: ["goal": [0.5, 0.5]])
+/// ```
+public enum NavigationEnvironments {
+    /// The ids this module registers.
+    public static let ids = [PointMass.id]
+
+    /// Registers `PointMass-v0` (arguments `goal`, `maxEpisodeSteps`).
+    /// - Throws: `.duplicateEnvironment` when an id is already in the catalog.
+    public static func register(in catalog: inout EnvironmentCatalog) throws(EnvironmentError) {
+        try catalog.register(
+            PointMass.id, summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.",
+            parameters: [
+                EnvironmentParameter("goal", .floats, summary: "2 values in [-1, 1]; enables the reward -|p - goal|"),
+                EnvironmentParameter("maxEpisodeSteps", .int, default: .int(PointMass.defaultMaxEpisodeSteps), summary: "truncation step"),
+            ]
+        ) { arguments in
+            try PointMass(
+                goal: try arguments.floats("goal"),
+                maxEpisodeSteps: try arguments.int("maxEpisodeSteps") ?? PointMass.defaultMaxEpisodeSteps)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import EmpowerCore
+
+/// PointMass-v0: a point moving in the square [-1, 1]², the classic picture of DIAYN skills
+/// partitioning the plane.
+///
+/// ## Description
+/// The agent is a point with no inertia: each action moves it directly. The environment is
+/// kept exactly as specified so results compare across frameworks.
+///
+/// ## Action space
+/// `Box(-1.0, 1.0, shape: [2])`: a displacement direction. Values outside are clipped to [-1, 1].
+///
+/// ## Observation space
+/// `Box(-1.0, 1.0, shape: [2])`: the position p.
+///
+/// ## Dynamics
+///     p ← clip(p + 0.05 · clip(a, -1, 1), -1, 1)      (in Float, element by element)
+///
+/// ## Reward
+/// 0 by default (skill discovery supplies its own). With the `goal` argument, the negative
+/// Euclidean distance to the goal after the step, `-|p - goal|`, for downstream tasks.
+///
+/// ## Starting state
+/// p ~ U(-0.05, 0.05)².
+///
+/// ## Episode end
+/// Never terminates; truncated after 100 steps (argument `maxEpisodeSteps`).
+///
+/// ## Positions
+/// `"agent"`: p.
+///
+/// ## Arguments
+/// - `goal` ([Float] of 2 values in [-1, 1], default none): enables the goal-distance reward.
+/// - `maxEpisodeSteps` (Int, default 100): the truncation step.
+///
+/// ## Version history
+/// - v0: initial version.
+public struct PointMass: Environment, Sendable {
+    public static let id = "PointMass-v0"
+    public static let defaultMaxEpisodeSteps = 100
+    /// How far one unit action moves the point.
+    public static let stepSize: Float = 0.05
+    /// Half the side of the square the start is drawn from.
+    public static let startRange: Float = 0.05
+
+    /// The goal of the optional distance reward.
+    public let goal: SIMD2<Float>?
+    public let spec: EnvironmentSpec
+    public let observationSpace: Space
+    public let actionSpace: Space
+
+    /// The current position.
+    public private(set) var position = SIMD2<Float>(0, 0)
+    private var tracker: EpisodeTracker
+    private var generator = Xoshiro256(seed: 0)
+
+    /// - Throws: ``EnvironmentError`` `.invalidArgument` for a goal outside [-1, 1]² or not of
+    ///   two values, or a non-positive episode limit.
+    public init(goal: [Float]? = nil, maxEpisodeSteps: Int = PointMass.defaultMaxEpisodeSteps) throws {
+        if let goal {
+            guard goal.count == 2, goal.allSatisfy({ $0 >= -1 && $0 <= 1 }) else {
+                throw EnvironmentError(
+                    .invalidArgument, "\(PointMass.id): goal must be 2 values in [-1, 1], got \(goal)",
+                    context: ["environment": PointMass.id, "argument": "goal", "value": "\(goal)"])
+            }
+            self.goal = SIMD2(goal[0], goal[1])
+        } else {
+            self.goal = nil
+        }
+        guard maxEpisodeSteps > 0 else {
+            throw EnvironmentError(
+                .invalidArgument, "\(PointMass.id): maxEpisodeSteps must be positive, got \(maxEpisodeSteps)",
+                context: ["environment": PointMass.id, "argument": "maxEpisodeSteps", "value": "\(maxEpisodeSteps)"])
+        }
+        self.spec = EnvironmentSpec(
+            id: PointMass.id, maxEpisodeSteps: maxEpisodeSteps,
+            summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.")
+        self.observationSpace = .box(try Box(low: -1, high: 1, shape: [2]))
+        self.actionSpace = .box(try Box(low: -1, high: 1, shape: [2]))
+        self.tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
+    }
+
+    public mutating func reset(seed: UInt64?) throws(EnvironmentError) -> Reset {
+        if let seed { generator = Xoshiro256(seed: seed) }
+        let x = generator.nextFloat(in: -PointMass.startRange, PointMass.startRange)
+        let y = generator.nextFloat(in: -PointMass.startRange, PointMass.startRange)
+        position = SIMD2(x, y)
+        tracker.beginEpisode()
+        return Reset(observation: [position.x, position.y])
+    }
+
+    public mutating func step(_ action: [Float]) throws(EnvironmentError) -> Step {
+        try tracker.beginStep(action, count: 2, environment: PointMass.id)
+        position.x = PointMass.clip(position.x + PointMass.stepSize * PointMass.clip(action[0]))
+        position.y = PointMass.clip(position.y + PointMass.stepSize * PointMass.clip(action[1]))
+        var reward: Float = 0
+        if let goal {
+            let d = position - goal
+            reward = -(d.x * d.x + d.y * d.y).squareRoot()
+        }
+        let isTruncated = tracker.endStep(isTerminated: false)
+        return Step(observation: [position.x, position.y], reward: reward, isTruncated: isTruncated)
+    }
+
+    @inline(__always)
+    private static func clip(_ x: Float) -> Float { Swift.min(Swift.max(x, -1), 1) }
+
+    /// `"agent"`: the point.
+    public var positions: [String: SIMD2<Float>] { ["agent": position] }
+
+    private struct State: Sendable {
+        var position: SIMD2<Float>
+        var tracker: EpisodeTracker
+        var generator: Xoshiro256
+    }
+
+    /// The position, episode counters and generator.
+    public func snapshot() throws -> EnvironmentSnapshot {
+        EnvironmentSnapshot(environmentID: spec.id, payload: State(position: position, tracker: tracker, generator: generator))
+    }
+
+    public mutating func restore(_ snapshot: EnvironmentSnapshot) throws {
+        let state = try snapshot.payload(as: State.self, for: spec.id)
+        position = state.position
+        tracker = state.tracker
+        generator = state.generator
+    }
+}

@@ -1,0 +1,154 @@
+/// The shared machinery of the serial and threaded vector environments: the environments,
+/// the sizes, and how one environment is reset or stepped into its slot of the layout.
+///
+/// Both vector environments call exactly these functions, so their results are bit-identical;
+/// they differ only in which thread runs which index.
+struct VectorBatch<E: Environment> {
+    var environments: [E]
+    let spec: EnvironmentSpec
+    let observationSpace: Space
+    let actionSpace: Space
+    let observationSize: Int
+    let actionSize: Int
+
+    init(count: Int, make: (Int) throws -> E) throws {
+        guard count > 0 else {
+            throw EnvironmentError(
+                .invalidArgument, "a vector environment needs at least one environment, got \(count)",
+                context: ["count": "\(count)"])
+        }
+        var environments: [E] = []
+        environments.reserveCapacity(count)
+        for i in 0..<count { environments.append(try make(i)) }
+        let first = environments[0]
+        for (i, env) in environments.enumerated()
+        where env.observationSpace != first.observationSpace || env.actionSpace != first.actionSpace {
+            throw EnvironmentError(
+                .incompatibleEnvironment,
+                "vector environment copies must share their spaces, but env \(i) (\(env.spec.id)) has \(env.observationSpace) / \(env.actionSpace) and env 0 has \(first.observationSpace) / \(first.actionSpace)",
+                context: ["index": "\(i)", "environment": env.spec.id])
+        }
+        self.environments = environments
+        self.spec = first.spec
+        self.observationSpace = first.observationSpace
+        self.actionSpace = first.actionSpace
+        self.observationSize = first.observationSpace.flatSize
+        self.actionSize = first.actionSpace.flatSize
+    }
+
+    var count: Int { environments.count }
+
+    static func seed(for index: Int, master: UInt64?) -> UInt64? {
+        master.map { Seed.derive($0, stream: "env", index: UInt64(index)) }
+    }
+
+    func checkActions(_ actions: [Float]) throws(EnvironmentError) {
+        guard actions.count == count * actionSize else {
+            throw EnvironmentError(
+                .invalidAction,
+                "a vector of \(count) \(spec.id) environments expects \(count) x \(actionSize) = \(count * actionSize) action floats, got \(actions.count)",
+                context: ["environment": spec.id, "expected": "\(count * actionSize)", "given": "\(actions.count)"])
+        }
+    }
+
+    /// Resets env `index` and writes its observation into its slot.
+    static func reset(
+        _ env: inout E, index: Int, seed: UInt64?, layout: Layout, into output: Output
+    ) throws {
+        let reset = try env.reset(seed: seed)
+        try layout.check(reset.observation, index: index)
+        output.write(observation: reset.observation, at: index, size: layout.observationSize)
+        output.infos[index] = reset.info
+    }
+
+    /// Steps env `index` with its slice of `actions`, autoresetting when the episode ends.
+    static func step(
+        _ env: inout E, index: Int, actions: [Float], layout: Layout, into output: Output
+    ) throws {
+        let start = index * layout.actionSize
+        let step = try env.step(Array(actions[start ..< start + layout.actionSize]))
+        try layout.check(step.observation, index: index)
+        output.rewards[index] = step.reward
+        output.terminations[index] = step.isTerminated
+        output.truncations[index] = step.isTruncated
+        output.infos[index] = step.info
+        if step.isDone {
+            output.finalObservations[index] = step.observation
+            let reset = try env.reset(seed: nil)
+            try layout.check(reset.observation, index: index)
+            output.write(observation: reset.observation, at: index, size: layout.observationSize)
+        } else {
+            output.write(observation: step.observation, at: index, size: layout.observationSize)
+        }
+    }
+
+    var layout: Layout {
+        Layout(spec: spec, observationSpace: observationSpace, observationSize: observationSize, actionSize: actionSize)
+    }
+
+    /// The sizes a worker needs, without the environments.
+    struct Layout: Sendable {
+        let spec: EnvironmentSpec
+        let observationSpace: Space
+        let observationSize: Int
+        let actionSize: Int
+
+        func check(_ observation: [Float], index: Int) throws(EnvironmentError) {
+            guard observation.count == observationSize else {
+                throw EnvironmentError(
+                    .incompatibleEnvironment,
+                    "\(spec.id) env \(index) returned an observation of \(observation.count) floats but its space \(observationSpace) has \(observationSize); run checkEnvironment on it",
+                    context: ["environment": spec.id, "index": "\(index)", "expected": "\(observationSize)", "given": "\(observation.count)"])
+            }
+        }
+    }
+
+    /// Pointers to the output arrays; each index is written by exactly one worker.
+    struct Output: @unchecked Sendable {
+        let observations: UnsafeMutableBufferPointer<Float>
+        let rewards: UnsafeMutableBufferPointer<Float>
+        let terminations: UnsafeMutableBufferPointer<Bool>
+        let truncations: UnsafeMutableBufferPointer<Bool>
+        let infos: UnsafeMutableBufferPointer<Info>
+        let finalObservations: UnsafeMutableBufferPointer<[Float]?>
+        let errors: UnsafeMutableBufferPointer<(any Error)?>
+
+        func write(observation: [Float], at index: Int, size: Int) {
+            let base = index * size
+            for j in 0..<size { observations[base + j] = observation[j] }
+        }
+    }
+
+    /// Allocates the outputs, runs `body` with pointers to them, and returns the step result,
+    /// rethrowing the error of the lowest failing index.
+    static func collect(count: Int, observationSize: Int, _ body: (Output) -> Void) throws -> VectorStep {
+        var observations = [Float](repeating: 0, count: count * observationSize)
+        var rewards = [Float](repeating: 0, count: count)
+        var terminations = [Bool](repeating: false, count: count)
+        var truncations = [Bool](repeating: false, count: count)
+        var infos = [Info](repeating: Info(), count: count)
+        var finalObservations = [[Float]?](repeating: nil, count: count)
+        var errors = [(any Error)?](repeating: nil, count: count)
+        observations.withUnsafeMutableBufferPointer { o in
+            rewards.withUnsafeMutableBufferPointer { r in
+                terminations.withUnsafeMutableBufferPointer { te in
+                    truncations.withUnsafeMutableBufferPointer { tr in
+                        infos.withUnsafeMutableBufferPointer { inf in
+                            finalObservations.withUnsafeMutableBufferPointer { f in
+                                errors.withUnsafeMutableBufferPointer { e in
+                                    body(Output(
+                                        observations: o, rewards: r, terminations: te, truncations: tr,
+                                        infos: inf, finalObservations: f, errors: e))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        return VectorStep(
+            observations: observations, rewards: rewards, terminations: terminations,
+            truncations: truncations, infos: infos, finalObservations: finalObservations)
+    }
+}
