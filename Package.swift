@@ -37,6 +37,18 @@ let package = Package(
             dependencies: ["EmpowerBase", "CBLAS", "CKernels"]
         ),
         .target(
+            name: "EmpowerCritics",
+            dependencies: ["EmpowerBase", "EmpowerNN"]
+        ),
+        .target(
+            name: "EmpowerAgents",
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCritics"]
+        ),
+        .target(
+            name: "EmpowerSkills",
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
+        ),
+        .target(
             name: "EmpowerBenchmarks",
             dependencies: ["EmpowerBase", "EmpowerNN"]
         ),

@@ -84,7 +84,8 @@ public struct Pendulum: Environment, Sendable {
         self.gravity = Double(gravity)
         self.spec = EnvironmentSpec(
             id: Pendulum.id, maxEpisodeSteps: maxEpisodeSteps,
-            summary: "Swing a pendulum up and balance it with a torque in [-2, 2].")
+            summary: "Swing a pendulum up and balance it with a torque in [-2, 2].",
+            featureGroups: ["angle": [0, 1], "velocity": [2]])
         let speed = Float(Pendulum.maxSpeed)
         self.observationSpace = .box(try Box(low: [-1, -1, -speed], high: [1, 1, speed]))
         self.actionSpace = .box(try Box(low: -Pendulum.maxTorque, high: Pendulum.maxTorque, shape: [1]))

@@ -74,7 +74,8 @@ public struct PointMass: Environment, Sendable {
         }
         self.spec = EnvironmentSpec(
             id: PointMass.id, maxEpisodeSteps: maxEpisodeSteps,
-            summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.")
+            summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.",
+            featureGroups: ["xy": [0, 1]])
         self.observationSpace = .box(try Box(low: -1, high: 1, shape: [2]))
         self.actionSpace = .box(try Box(low: -1, high: 1, shape: [2]))
         self.tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)

@@ -36,10 +36,13 @@ public struct Linear: ParameterContainer {
 
     public var parameters: [Parameter] { [weight, bias] }
 
-    /// Records the layer on `x`'s tape.
-    public func callAsFunction(_ x: Variable) -> Variable {
+    /// Records the layer on `x`'s tape. With `trainable: false` its parameters are read as
+    /// constants (gradients still flow to `x`).
+    public func callAsFunction(_ x: Variable, trainable: Bool = true) -> Variable {
         let tape = x.tape
-        return tape.linear(x, weight: tape.parameter(weight), bias: tape.parameter(bias), activation: activation)
+        return tape.linear(
+            x, weight: tape.parameter(weight, trainable: trainable), bias: tape.parameter(bias, trainable: trainable),
+            activation: activation)
     }
 
     /// A deep copy whose parameter names start with `name`.

@@ -48,10 +48,11 @@ public struct MLP: ParameterContainer {
     /// Every layer's weight and bias, first layer first.
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
-    /// Records the network on `x`'s tape.
-    public func callAsFunction(_ x: Variable) -> Variable {
+    /// Records the network on `x`'s tape. With `trainable: false` its parameters are read as
+    /// constants: gradients still flow to `x`, none to the network.
+    public func callAsFunction(_ x: Variable, trainable: Bool = true) -> Variable {
         var h = x
-        for layer in layers { h = layer(h) }
+        for layer in layers { h = layer(h, trainable: trainable) }
         return h
     }
 

@@ -5,17 +5,20 @@ extension Tape {
     ///
     /// Gradients accumulate: zero the parameters' gradients between steps (an optimizer's
     /// `step()` does). Intermediate gradients can be read with ``gradient(of:)`` until reset.
+    /// A tape may hold several losses, each with its own `backward`: a pass visits only the
+    /// operations its output depends on.
     /// - Precondition: `output` has one element unless `seed` covers every element.
     public func backward(_ output: Variable, seed: Float = 1) {
         let last = output.index
         guard nodes[last].requiresGradient else { return }
+        backwardPass += 1
         let g = gradientBuffer(last)
         for i in 0..<nodes[last].shape.elementCount { g[i] += seed }
         var index = last
         while index >= 0 {
             let node = nodes[index]
             index -= 1
-            guard node.requiresGradient, node.gradient != nil else { continue }
+            guard node.requiresGradient, node.pass == backwardPass, node.gradient != nil else { continue }
             switch node.op {
             case .input, .parameter, .detach:
                 continue

@@ -32,6 +32,8 @@ public final class Tape {
     /// Floating-point operations of the matrix products run since the last reset (forward and
     /// backward): 2 * M * N * K per product.
     public private(set) var matrixFloatingPointOperations = 0
+    /// Counts backward passes, so that each pass only visits the nodes it reached.
+    var backwardPass = 0
 
     /// - Parameter recordsGradients: pass `false` for a tape used only to evaluate networks
     ///   (acting): nothing is kept for a backward pass.
@@ -80,12 +82,19 @@ public final class Tape {
     }
 
     /// A parameter: read in place (no copy); ``backward(_:)`` accumulates into its gradient.
-    public func parameter(_ parameter: Parameter) -> Variable {
+    ///
+    /// - Parameter trainable: `false` reads the parameter as a constant: no gradient reaches
+    ///   it, and the backward pass skips the work of computing one (e.g. the critics inside
+    ///   SAC's actor loss, or target networks).
+    public func parameter(_ parameter: Parameter, trainable: Bool = true) -> Variable {
         parameter.value.makeUnique()
-        parameter.gradient.makeUnique()
-        var node = Node(op: .parameter, shape: parameter.value.shape, value: parameter.value.storage.pointer, requiresGradient: recordsGradients)
+        let requiresGradient = recordsGradients && trainable
+        var node = Node(op: .parameter, shape: parameter.value.shape, value: parameter.value.storage.pointer, requiresGradient: requiresGradient)
         node.parameter = parameter
-        if recordsGradients { node.gradient = parameter.gradient.storage.pointer }
+        if requiresGradient {
+            parameter.gradient.makeUnique()
+            node.gradient = parameter.gradient.storage.pointer
+        }
         nodes.append(node)
         return Variable(nodes.count - 1, self)
     }
@@ -129,7 +138,7 @@ public final class Tape {
     /// gradient reached it. For tests and diagnostics.
     public func gradient(of variable: Variable) -> Tensor? {
         let node = nodes[variable.index]
-        guard let gradient = node.gradient else { return nil }
+        guard node.pass == backwardPass, let gradient = node.gradient else { return nil }
         var result = Tensor(shape: node.shape)
         result.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: gradient, count: node.shape.elementCount) }
         return result
@@ -162,10 +171,13 @@ public final class Tape {
     /// A scratch buffer from the arena, valid until reset.
     func scratch(_ count: Int) -> UnsafeMutablePointer<Float> { arena.allocate(count) }
 
-    /// The gradient buffer of node `index`, zero-filled on first use.
+    /// The gradient buffer of node `index` for the current backward pass, zero-filled on first
+    /// use in the pass. A parameter's buffer is the parameter's own gradient (accumulated).
     @inline(__always)
     func gradientBuffer(_ index: Int) -> UnsafeMutablePointer<Float> {
-        if let existing = nodes[index].gradient { return existing }
+        if nodes[index].pass == backwardPass, let existing = nodes[index].gradient { return existing }
+        nodes[index].pass = backwardPass
+        if nodes[index].op == .parameter, let existing = nodes[index].gradient { return existing }
         let buffer = arena.allocateZeroed(nodes[index].shape.elementCount)
         nodes[index].gradient = buffer
         return buffer
@@ -209,6 +221,8 @@ struct Node {
     var indices: UnsafeMutableRawPointer?
     /// Keeps a parameter's storage alive while the tape points into it.
     var parameter: Parameter?
+    /// The backward pass that last wrote `gradient` (see ``Tape/gradientBuffer(_:)``).
+    var pass = 0
 
     init(op: Operation, shape: Shape, value: UnsafeMutablePointer<Float>, requiresGradient: Bool) {
         self.op = op

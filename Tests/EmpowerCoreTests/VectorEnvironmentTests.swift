@@ -62,15 +62,60 @@ struct VectorEnvironmentTests {
         #expect(step.truncations == [true, true])
         #expect(step.finalObservations[0] == finals[0])
         #expect(step.finalObservations[1] == finals[1])
-        // The batch holds the next episode's reset observations (generator continued).
+        // The batch holds the next episode's reset observations, seeded for episode 1.
+        #expect(envs.episodeIndices == [1, 1])
         for i in 0..<2 {
-            let reset = try twins[i].reset(seed: nil)
+            let reset = try twins[i].reset(seed: Seed.derive(Seed.derive(5, stream: "env", index: UInt64(i)), stream: "episode", index: 1))
             #expect(step.observations[i] == reset.observation[0])
             #expect(step.observations[i] != finals[i][0])
         }
         // Mid-episode steps have no final observation.
         let next = try envs.step([0, 0])
         #expect(next.finalObservations == [nil, nil])
+    }
+
+    @Test("without a master seed, autoreset continues each env's generator")
+    func unseededAutoreset() throws {
+        var envs = try SerialVectorEnvironment(count: 1) { _ in try LineWalk(goal: 1000, maxEpisodeSteps: 2) }
+        var twin = try LineWalk(goal: 1000, maxEpisodeSteps: 2)
+        _ = try envs.reset(seed: nil)
+        _ = try twin.reset(seed: nil)
+        var step = try envs.step([0.1])
+        _ = try twin.step([0.1])
+        step = try envs.step([0.1])
+        _ = try twin.step([0.1])
+        #expect(step.truncations == [true])
+        #expect(step.observations[0] == (try twin.reset(seed: nil)).observation[0])
+    }
+
+    @Test("replaying episodes rebuilds the exact state of a seeded run", arguments: [1, 2])
+    func replay(threads: Int) throws {
+        func make() throws -> ThreadedVectorEnvironment<LineWalk> {
+            try ThreadedVectorEnvironment(count: 3, threads: threads) { _ in try LineWalk(goal: 1000, maxEpisodeSteps: 4) }
+        }
+        var original = try make()
+        _ = try original.reset(seed: 11)
+        var history: [[Float]] = [[], [], []]
+        var rng = Xoshiro256(seed: 3)
+        var observations: [Float] = []
+        for _ in 0..<10 {
+            let actions = (0..<3).map { _ in rng.nextFloat(in: -1, 1) }
+            let step = try original.step(actions)
+            observations = step.observations
+            for i in 0..<3 { history[i] = step.isDone(i) ? [] : history[i] + [actions[i]] }
+        }
+        #expect(original.episodeIndices == [2, 2, 2])
+        var rebuilt = try make()
+        let replayed = try rebuilt.replayEpisodes(master: 11, episodes: original.episodeIndices, actions: history)
+        #expect(replayed == observations)
+        #expect(rebuilt.episodeIndices == original.episodeIndices)
+        // Both continue identically, episode ends included.
+        for _ in 0..<9 {
+            let actions = (0..<3).map { _ in rng.nextFloat(in: -1, 1) }
+            let a = try original.step(actions)
+            let b = try rebuilt.step(actions)
+            #expect(a.observations == b.observations && a.rewards == b.rewards && a.truncations == b.truncations)
+        }
     }
 
     @Test("a batch of the wrong size, and errors inside an env, are typed errors")

@@ -125,3 +125,30 @@ struct GradientTests {
         }
     }
 }
+
+@Suite("Tape passes")
+struct TapePassTests {
+    @Test("two losses on one tape: each backward adds only its own gradient")
+    func twoLosses() {
+        let parameter = Parameter(name: "p", value: Tensor([2, 3]))
+        let tape = Tape()
+        let p = tape.parameter(parameter)
+        tape.backward(p.square().sum())          // d/dp = 2p = (4, 6)
+        #expect(parameter.gradient.scalars == [4, 6])
+        parameter.zeroGradient()
+        let q = tape.parameter(parameter)
+        tape.backward((q * 10).sum())           // d/dp = 10, the first loss must not be replayed
+        #expect(parameter.gradient.scalars == [10, 10])
+    }
+
+    @Test("a frozen parameter passes gradients through but receives none")
+    func frozen() throws {
+        let weight = Parameter(name: "w", value: try Tensor(shape: [2, 1], scalars: [3, 5]))
+        let input = Parameter(name: "x", value: try Tensor(shape: [1, 2], scalars: [1, 1]))
+        let tape = Tape()
+        let y = tape.parameter(input).matmul(tape.parameter(weight, trainable: false))
+        tape.backward(y.sum())
+        #expect(input.gradient.scalars == [3, 5])
+        #expect(weight.gradient.scalars == [0, 0])
+    }
+}

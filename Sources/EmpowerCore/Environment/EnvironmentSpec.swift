@@ -9,10 +9,14 @@ public struct EnvironmentSpec: Hashable, Codable, Sendable {
     public var maxEpisodeSteps: Int?
     /// One or two sentences for listings (`empower envs`).
     public var summary: String
+    /// Named groups of observation indices, e.g. `"xy": [0, 1]`. Skill discriminators can be
+    /// restricted to one group (DIAYN's "prior" over the state features that matter).
+    public var featureGroups: [String: [Int]]
 
-    public init(id: String, maxEpisodeSteps: Int?, summary: String) {
+    public init(id: String, maxEpisodeSteps: Int?, summary: String, featureGroups: [String: [Int]] = [:]) {
         self.id = id
         self.maxEpisodeSteps = maxEpisodeSteps
         self.summary = summary
+        self.featureGroups = featureGroups
     }
 }

@@ -27,6 +27,12 @@ public struct SerialVectorEnvironment<E: Environment>: VectorEnvironment {
     /// The environments, in order.
     public var environments: [E] { batch.environments }
 
+    public var episodeIndices: [Int] { batch.episodeCounts.map { $0 - 1 } }
+
+    public mutating func replayEpisodes(master: UInt64, episodes: [Int], actions: [[Float]]) throws -> [Float] {
+        try batch.replayEpisodes(master: master, episodes: episodes, actions: actions)
+    }
+
     public mutating func reset(seed: UInt64?) throws -> VectorReset {
         let layout = batch.layout
         let count = batch.count
@@ -42,24 +48,28 @@ public struct SerialVectorEnvironment<E: Environment>: VectorEnvironment {
                 }
             }
         }
+        batch.recordReset(seed: seed, count: result.rewards.count)
         return VectorReset(observations: result.observations, infos: result.infos)
     }
 
     public mutating func step(_ actions: [Float]) throws -> VectorStep {
         try batch.checkActions(actions)
+        let seeds = batch.nextEpisodeSeeds
         let layout = batch.layout
         let count = batch.count
         var environments = batch.environments
         batch.environments = []
         defer { batch.environments = environments }
-        return try VectorBatch<E>.collect(count: count, observationSize: layout.observationSize) { output in
+        let result = try VectorBatch<E>.collect(count: count, observationSize: layout.observationSize) { output in
             for i in 0..<count {
                 do {
-                    try VectorBatch.step(&environments[i], index: i, actions: actions, layout: layout, into: output)
+                    try VectorBatch.step(&environments[i], index: i, actions: actions, resetSeed: seeds[i], layout: layout, into: output)
                 } catch {
                     output.errors[i] = error
                 }
             }
         }
+        batch.recordStep(result)
+        return result
     }
 }

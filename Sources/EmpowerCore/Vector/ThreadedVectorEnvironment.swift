@@ -60,20 +60,30 @@ public struct ThreadedVectorEnvironment<E: Environment>: VectorEnvironment {
     /// The environments, in order.
     public var environments: [E] { batch.environments }
 
+    public var episodeIndices: [Int] { batch.episodeCounts.map { $0 - 1 } }
+
+    public mutating func replayEpisodes(master: UInt64, episodes: [Int], actions: [[Float]]) throws -> [Float] {
+        try batch.replayEpisodes(master: master, episodes: episodes, actions: actions)
+    }
+
     public mutating func reset(seed: UInt64?) throws -> VectorReset {
         let layout = batch.layout
         let result = try run { env, i, output in
             try VectorBatch.reset(&env, index: i, seed: VectorBatch<E>.seed(for: i, master: seed), layout: layout, into: output)
         }
+        batch.recordReset(seed: seed, count: result.rewards.count)
         return VectorReset(observations: result.observations, infos: result.infos)
     }
 
     public mutating func step(_ actions: [Float]) throws -> VectorStep {
         try batch.checkActions(actions)
+        let seeds = batch.nextEpisodeSeeds
         let layout = batch.layout
-        return try run { env, i, output in
-            try VectorBatch.step(&env, index: i, actions: actions, layout: layout, into: output)
+        let result = try run { env, i, output in
+            try VectorBatch.step(&env, index: i, actions: actions, resetSeed: seeds[i], layout: layout, into: output)
         }
+        batch.recordStep(result)
+        return result
     }
 
     /// Runs `work` for every environment, chunk by chunk in parallel.

@@ -42,6 +42,75 @@ struct VectorBatch<E: Environment> {
         master.map { Seed.derive($0, stream: "env", index: UInt64(index)) }
     }
 
+    /// The master seed of the last `reset(seed:)` (nil when it had none).
+    var episodeMaster: UInt64?
+    /// Episodes started by each env since the last `reset(seed:)`, the first included.
+    var episodeCounts: [Int] = []
+
+    /// The seed of episode `episode` (0 = the one `reset(seed:)` starts) of env `index`:
+    /// `Seed.derive(master, stream: "env", index: i)` for the first, then
+    /// `Seed.derive(that, stream: "episode", index: episode)`. Nil without a master seed.
+    static func seed(for index: Int, episode: Int, master: UInt64?) -> UInt64? {
+        guard let first = seed(for: index, master: master) else { return nil }
+        return episode == 0 ? first : Seed.derive(first, stream: "episode", index: UInt64(episode))
+    }
+
+    /// The seed each env would autoreset with if its episode ended in the next step.
+    var nextEpisodeSeeds: [UInt64?] {
+        (0..<count).map { i in
+            VectorBatch.seed(for: i, episode: i < episodeCounts.count ? episodeCounts[i] : 1, master: episodeMaster)
+        }
+    }
+
+    /// Called after a reset (the environments may be checked out of `environments` then, so
+    /// the count comes from the result).
+    mutating func recordReset(seed: UInt64?, count: Int) {
+        episodeMaster = seed
+        episodeCounts = Array(repeating: 1, count: count)
+    }
+
+    /// See ``VectorEnvironment/replayEpisodes(master:episodes:actions:)``.
+    mutating func replayEpisodes(master: UInt64, episodes: [Int], actions: [[Float]]) throws -> [Float] {
+        guard episodes.count == count, actions.count == count else {
+            throw EnvironmentError(
+                .invalidArgument,
+                "replaying \(count) environments needs \(count) episode indices and \(count) action lists, got \(episodes.count) and \(actions.count)",
+                context: ["environment": spec.id])
+        }
+        var observations = [Float](repeating: 0, count: count * observationSize)
+        for i in 0..<count {
+            guard episodes[i] >= 0, actions[i].count % max(actionSize, 1) == 0 else {
+                throw EnvironmentError(
+                    .invalidArgument,
+                    "env \(i): episode \(episodes[i]) with \(actions[i].count) action floats cannot be replayed (actions come in groups of \(actionSize))",
+                    context: ["environment": spec.id, "index": "\(i)"])
+            }
+            var observation = try environments[i].reset(seed: VectorBatch.seed(for: i, episode: episodes[i], master: master)).observation
+            var start = 0
+            while start < actions[i].count {
+                let step = try environments[i].step(Array(actions[i][start ..< start + actionSize]))
+                observation = step.observation
+                start += actionSize
+                if step.isDone, start < actions[i].count {
+                    throw EnvironmentError(
+                        .invalidArgument,
+                        "env \(i): the replayed episode ended after \(start / actionSize) of \(actions[i].count / actionSize) actions; the environment is not deterministic under its seed (run checkEnvironment on it)",
+                        context: ["environment": spec.id, "index": "\(i)"])
+                }
+            }
+            try layout.check(observation, index: i)
+            for j in 0..<observationSize { observations[i * observationSize + j] = observation[j] }
+        }
+        episodeMaster = master
+        episodeCounts = episodes.map { $0 + 1 }
+        return observations
+    }
+
+    mutating func recordStep(_ step: VectorStep) {
+        if episodeCounts.count != step.rewards.count { episodeCounts = Array(repeating: 1, count: step.rewards.count) }
+        for i in 0..<step.rewards.count where step.isDone(i) { episodeCounts[i] += 1 }
+    }
+
     func checkActions(_ actions: [Float]) throws(EnvironmentError) {
         guard actions.count == count * actionSize else {
             throw EnvironmentError(
@@ -63,7 +132,7 @@ struct VectorBatch<E: Environment> {
 
     /// Steps env `index` with its slice of `actions`, autoresetting when the episode ends.
     static func step(
-        _ env: inout E, index: Int, actions: [Float], layout: Layout, into output: Output
+        _ env: inout E, index: Int, actions: [Float], resetSeed: UInt64?, layout: Layout, into output: Output
     ) throws {
         let start = index * layout.actionSize
         let step = try env.step(Array(actions[start ..< start + layout.actionSize]))
@@ -74,7 +143,7 @@ struct VectorBatch<E: Environment> {
         output.infos[index] = step.info
         if step.isDone {
             output.finalObservations[index] = step.observation
-            let reset = try env.reset(seed: nil)
+            let reset = try env.reset(seed: resetSeed)
             try layout.check(reset.observation, index: index)
             output.write(observation: reset.observation, at: index, size: layout.observationSize)
         } else {

@@ -15,8 +15,12 @@
 ///   transition: bootstrapping a truncated episode from the reset observation would be wrong.
 ///
 /// ## Seeds
-/// `reset(seed: master)` seeds env i with `Seed.derive(master, stream: "env", index: i)`;
-/// `reset(seed: nil)` lets every env continue its own generator.
+/// `reset(seed: master)` seeds env i with `Seed.derive(master, stream: "env", index: i)`, and
+/// every later episode k of env i (k = 1, 2, ...) with
+/// `Seed.derive(Seed.derive(master, stream: "env", index: i), stream: "episode", index: k)`.
+/// An episode is then determined by its seed and its actions, which is what
+/// ``replayEpisodes(master:episodes:actions:)`` relies on. `reset(seed: nil)` lets every env
+/// continue its own generator, at that reset and at every autoreset after it.
 ///
 /// ## Errors
 /// A step that throws in any env is rethrown (the error of the lowest env index). The other envs
@@ -35,6 +39,13 @@ public protocol VectorEnvironment {
     mutating func reset(seed: UInt64?) throws -> VectorReset
     /// Steps every environment with its slice of `actions` (`count × actionSize` floats).
     mutating func step(_ actions: [Float]) throws -> VectorStep
+    /// The episode each environment is in: 0 for the one the last `reset(seed:)` started.
+    var episodeIndices: [Int] { get }
+    /// Rebuilds the exact state of a seeded run: env i restarts its episode `episodes[i]` with
+    /// that episode's seed and replays `actions[i]` (the flat actions taken since the episode
+    /// began). Returns the observations reached, `count × observationSize` floats. Used to
+    /// resume training from a checkpoint without serializing environments.
+    mutating func replayEpisodes(master: UInt64, episodes: [Int], actions: [[Float]]) throws -> [Float]
 }
 
 extension VectorEnvironment {

@@ -1,0 +1,84 @@
+import EmpowerBase
+import EmpowerNN
+
+/// A skill discriminator q_phi(z | f(s)): an MLP from selected state features to K logits,
+/// trained by cross-entropy to recognize which skill produced a state.
+///
+/// ```swift
+/// var discriminator = Discriminator(name: "discriminator", features: .all(2), skillCount: 10, hiddenSizes: [256, 256], learningRate: 3e-4, using: &rng)
+/// let out = discriminator.train(on: batch.nextObservations, skills: batch.skills)
+/// out.logProbabilities   // log q(z_b | s'_b) before the update, [B]
+/// ```
+public struct Discriminator {
+    public let network: MLP
+    public let features: FeatureSelection
+    public let skillCount: Int
+    public private(set) var optimizer: Adam
+    let tape = Tape()
+    var selected = Tensor(shape: [1, 1])
+    var predictions: [Int32] = []
+    /// log q(z_b | s_b) of the last ``train(on:skills:)`` or ``evaluate(on:skills:)``, [B].
+    public private(set) var logProbabilities = Tensor(shape: [1])
+
+    public init(
+        name: String, features: FeatureSelection, skillCount: Int, hiddenSizes: [Int], learningRate: Float,
+        using generator: inout some RandomNumberGenerator
+    ) {
+        network = MLP(name: name, sizes: [features.count] + hiddenSizes + [skillCount], activation: .relu, using: &generator)
+        self.features = features
+        self.skillCount = skillCount
+        optimizer = Adam(parameters: network.parameters, learningRate: learningRate)
+    }
+
+    /// What one pass over a batch measured.
+    public struct Result: Sendable {
+        /// Cross-entropy, mean over the batch.
+        public var loss: Float
+        /// Fraction of rows whose most probable skill is the true one.
+        public var accuracy: Float
+        /// Mean of log q(z|s) over the batch.
+        public var meanLogProbability: Float
+    }
+
+    /// Computes log q(z|f(s)) for every row with the current network (kept in
+    /// ``logProbabilities``), then takes one cross-entropy step on the same rows.
+    public mutating func train(on observations: Tensor, skills: [Int32]) -> Result {
+        pass(observations, skills: skills, learn: true)
+    }
+
+    /// The same measurements without learning.
+    public mutating func evaluate(on observations: Tensor, skills: [Int32]) -> Result {
+        pass(observations, skills: skills, learn: false)
+    }
+
+    mutating func pass(_ observations: Tensor, skills: [Int32], learn: Bool) -> Result {
+        let rows = observations.shape[0]
+        features.select(observations, into: &selected)
+        tape.reset()
+        let distribution = Categorical(logits: network(tape.constant(selected), trainable: learn))
+        let logQ = skills.withUnsafeBufferPointer { distribution.logProbability(of: UnsafeBufferPointer(rebasing: $0[0..<rows])) }
+        let meanLogQ = logQ.mean()
+        if learn {
+            tape.backward(-meanLogQ)
+            optimizer.step()
+        }
+        tape.copyValue(of: logQ, into: &logProbabilities)
+        if predictions.count != rows { predictions = [Int32](repeating: 0, count: rows) }
+        predictions.withUnsafeMutableBufferPointer { distribution.mode(into: $0) }
+        var correct = 0
+        for r in 0..<rows where predictions[r] == skills[r] { correct += 1 }
+        let mean = tape.scalar(meanLogQ)
+        return Result(loss: -mean, accuracy: Float(correct) / Float(max(rows, 1)), meanLogProbability: mean)
+    }
+
+    /// Network and optimizer state for checkpoints.
+    public func namedState(prefix: String) -> [(name: String, tensor: Tensor)] {
+        network.parameters.map { ($0.name, $0.value) } + optimizer.namedState(prefix: "optimizer.\(prefix)")
+    }
+
+    public mutating func restore(from tensors: [String: Tensor], prefix: String, source: String) throws(ParameterFileError) {
+        let parameters = network.parameters
+        try ParameterFile.assign(parameters.compactMap { p in tensors[p.name].map { (p.name, $0) } }, to: parameters, source: source)
+        try optimizer.restore(namedState: tensors, prefix: "optimizer.\(prefix)")
+    }
+}
