@@ -12,6 +12,9 @@ let package = Package(
     name: "Empower",
     products: [
         .library(name: "EmpowerBase", targets: ["EmpowerBase"]),
+        .library(name: "EmpowerPhysics", targets: ["EmpowerPhysics"]),
+        .library(name: "EmpowerRender", targets: ["EmpowerRender"]),
+        .library(name: "EmpowerPhysicsRendering", targets: ["EmpowerPhysicsRendering"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -21,9 +24,28 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Box2D 2.4 behind a plain C header (no C++ interop in Swift; see NATIVE.md).
+        .target(
+            name: "CBox2D",
+            linkerSettings: [.linkedLibrary("box2d")]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGIF",
+            path: "Sources/CGIF",
+            providers: [.apt(["libgif-dev"])]
+        ),
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
+        .target(name: "EmpowerPhysics", dependencies: ["CBox2D", "EmpowerBase"]),
+        .target(name: "EmpowerRender", dependencies: ["CCairo", "CGIF", "EmpowerBase"]),
+        .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
 
         // MARK: Tests
         .target(
@@ -39,5 +61,14 @@ let package = Package(
             name: "EmpowerBaseTests",
             dependencies: ["EmpowerBase", "EmpowerTestSupport"]
         ),
-    ]
+        .testTarget(
+            name: "EmpowerPhysicsTests",
+            dependencies: ["EmpowerPhysics", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerRenderTests",
+            dependencies: ["EmpowerRender", "EmpowerPhysicsRendering", "CCairo", "CGIF", "EmpowerTestSupport"]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
 )
