@@ -14,6 +14,19 @@ namespace {
 
 std::atomic<int64_t> liveWorlds{0};
 
+// Box2D is tuned for moving objects of 0.1 to 10 of its length units: its collision skin
+// (b2_polygonRadius, 1 cm) and slop (5 mm) would be visible around the 6 cm blocks and 4 cm
+// arm links of our scenes. So the shim works in decimetres internally: one Box2D unit is
+// kScale^-1 m. Every length crossing the C interface is in metres and converted here:
+// length * k, velocity * k, force and linear impulse * k (mass is unchanged, so density per
+// Box2D unit area is / k^2), torque and angular impulse * k^2; angles and times unchanged.
+constexpr float kScale = 10.0f;
+constexpr float kInvScale = 1.0f / kScale;
+constexpr float kScale2 = kScale * kScale;
+constexpr float kInvScale2 = 1.0f / kScale2;
+
+b2Vec2 toBox(float x, float y) { return b2Vec2(x * kScale, y * kScale); }
+
 enum FixtureKind { kCircle, kPolygon, kEdge, kChain };
 
 struct FixtureRecord {
@@ -38,7 +51,7 @@ struct JointRecord {
 
 b2FixtureDef makeFixtureDef(const CB2FixtureDef &d) {
     b2FixtureDef def;
-    def.density = d.density;
+    def.density = d.density * kInvScale2;
     def.friction = d.friction;
     def.restitution = d.restitution;
     def.filter.categoryBits = d.categoryBits;
@@ -170,11 +183,11 @@ void ContactRecorder::PostSolve(b2Contact *contact, const b2ContactImpulse *impu
 void fillState(b2Body *body, CB2BodyState *out) {
     const b2Vec2 &p = body->GetPosition();
     const b2Vec2 &v = body->GetLinearVelocity();
-    out->x = p.x;
-    out->y = p.y;
+    out->x = p.x * kInvScale;
+    out->y = p.y * kInvScale;
     out->angle = body->GetAngle();
-    out->vx = v.x;
-    out->vy = v.y;
+    out->vx = v.x * kInvScale;
+    out->vy = v.y * kInvScale;
     out->angularVelocity = body->GetAngularVelocity();
 }
 
@@ -185,7 +198,7 @@ extern "C" {
 // MARK: World
 
 CB2World *cb2_world_create(float gravityX, float gravityY, bool allowSleeping) {
-    CB2World *world = new CB2World(b2Vec2(gravityX, gravityY), allowSleeping);
+    CB2World *world = new CB2World(toBox(gravityX, gravityY), allowSleeping);
     liveWorlds.fetch_add(1);
     return world;
 }
@@ -209,7 +222,7 @@ void cb2_world_step(CB2World *world, float dt, int32_t velocityIterations, int32
 }
 
 void cb2_world_set_gravity(CB2World *world, float x, float y) {
-    world->gravity = b2Vec2(x, y);
+    world->gravity = toBox(x, y);
     world->world->SetGravity(world->gravity);
 }
 
@@ -238,9 +251,9 @@ int32_t cb2_world_rebuild(CB2World *world, const CB2BodyState *states, int32_t c
     world->makeNativeWorld();
     for (int32_t i = 0; i < count; ++i) {
         b2BodyDef def = world->bodyDefs[i];
-        def.position.Set(states[i].x, states[i].y);
+        def.position = toBox(states[i].x, states[i].y);
         def.angle = states[i].angle;
-        def.linearVelocity.Set(states[i].vx, states[i].vy);
+        def.linearVelocity = toBox(states[i].vx, states[i].vy);
         def.angularVelocity = states[i].angularVelocity;
         world->bodies.push_back(world->world->CreateBody(&def));
     }
@@ -262,9 +275,9 @@ int32_t cb2_body_create(CB2World *world, const CB2BodyDef *d) {
     case CB2_BODY_DYNAMIC: def.type = b2_dynamicBody; break;
     default: return CB2_ERROR_BAD_ARGUMENT;
     }
-    def.position.Set(d->x, d->y);
+    def.position = toBox(d->x, d->y);
     def.angle = d->angle;
-    def.linearVelocity.Set(d->vx, d->vy);
+    def.linearVelocity = toBox(d->vx, d->vy);
     def.angularVelocity = d->angularVelocity;
     def.linearDamping = d->linearDamping;
     def.angularDamping = d->angularDamping;
@@ -292,8 +305,8 @@ int32_t cb2_body_add_circle(CB2World *world, int32_t body, float centerX, float 
     record.body = body;
     record.kind = kCircle;
     record.def = makeFixtureDef(*def);
-    record.circle.m_p.Set(centerX, centerY);
-    record.circle.m_radius = radius;
+    record.circle.m_p = toBox(centerX, centerY);
+    record.circle.m_radius = radius * kScale;
     return addFixture(world, std::move(record));
 }
 
@@ -304,7 +317,7 @@ int32_t cb2_body_add_box(CB2World *world, int32_t body, float halfWidth, float h
     record.body = body;
     record.kind = kPolygon;
     record.def = makeFixtureDef(*def);
-    record.polygon.SetAsBox(halfWidth, halfHeight, b2Vec2(centerX, centerY), angle);
+    record.polygon.SetAsBox(halfWidth * kScale, halfHeight * kScale, toBox(centerX, centerY), angle);
     return addFixture(world, std::move(record));
 }
 
@@ -312,7 +325,7 @@ int32_t cb2_body_add_polygon(CB2World *world, int32_t body, const float *xy, int
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
     if (count < 3 || count > b2_maxPolygonVertices) return CB2_ERROR_BAD_ARGUMENT;
     b2Vec2 points[b2_maxPolygonVertices];
-    for (int32_t i = 0; i < count; ++i) points[i].Set(xy[2 * i], xy[2 * i + 1]);
+    for (int32_t i = 0; i < count; ++i) points[i] = toBox(xy[2 * i], xy[2 * i + 1]);
     FixtureRecord record;
     record.body = body;
     record.kind = kPolygon;
@@ -327,7 +340,7 @@ int32_t cb2_body_add_edge(CB2World *world, int32_t body, float x1, float y1, flo
     record.body = body;
     record.kind = kEdge;
     record.def = makeFixtureDef(*def);
-    record.edge.SetTwoSided(b2Vec2(x1, y1), b2Vec2(x2, y2));
+    record.edge.SetTwoSided(toBox(x1, y1), toBox(x2, y2));
     return addFixture(world, std::move(record));
 }
 
@@ -339,7 +352,7 @@ int32_t cb2_body_add_chain(CB2World *world, int32_t body, const float *xy, int32
     record.kind = kChain;
     record.def = makeFixtureDef(*def);
     record.loop = loop;
-    for (int32_t i = 0; i < count; ++i) record.chain.emplace_back(xy[2 * i], xy[2 * i + 1]);
+    for (int32_t i = 0; i < count; ++i) record.chain.push_back(toBox(xy[2 * i], xy[2 * i + 1]));
     return addFixture(world, std::move(record));
 }
 
@@ -351,44 +364,44 @@ int32_t cb2_body_get_state(const CB2World *world, int32_t body, CB2BodyState *ou
 
 int32_t cb2_body_set_transform(CB2World *world, int32_t body, float x, float y, float angle) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->SetTransform(b2Vec2(x, y), angle);
+    world->bodies[body]->SetTransform(toBox(x, y), angle);
     return CB2_OK;
 }
 
 int32_t cb2_body_set_velocity(CB2World *world, int32_t body, float vx, float vy, float angularVelocity) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->SetLinearVelocity(b2Vec2(vx, vy));
+    world->bodies[body]->SetLinearVelocity(toBox(vx, vy));
     world->bodies[body]->SetAngularVelocity(angularVelocity);
     return CB2_OK;
 }
 
 int32_t cb2_body_apply_force(CB2World *world, int32_t body, float fx, float fy, float px, float py) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->ApplyForce(b2Vec2(fx, fy), b2Vec2(px, py), true);
+    world->bodies[body]->ApplyForce(toBox(fx, fy), toBox(px, py), true);
     return CB2_OK;
 }
 
 int32_t cb2_body_apply_force_to_center(CB2World *world, int32_t body, float fx, float fy) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->ApplyForceToCenter(b2Vec2(fx, fy), true);
+    world->bodies[body]->ApplyForceToCenter(toBox(fx, fy), true);
     return CB2_OK;
 }
 
 int32_t cb2_body_apply_torque(CB2World *world, int32_t body, float torque) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->ApplyTorque(torque, true);
+    world->bodies[body]->ApplyTorque(torque * kScale2, true);
     return CB2_OK;
 }
 
 int32_t cb2_body_apply_linear_impulse_to_center(CB2World *world, int32_t body, float ix, float iy) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->ApplyLinearImpulseToCenter(b2Vec2(ix, iy), true);
+    world->bodies[body]->ApplyLinearImpulseToCenter(toBox(ix, iy), true);
     return CB2_OK;
 }
 
 int32_t cb2_body_apply_angular_impulse(CB2World *world, int32_t body, float impulse) {
     if (!world->validBody(body)) return CB2_ERROR_BAD_BODY;
-    world->bodies[body]->ApplyAngularImpulse(impulse, true);
+    world->bodies[body]->ApplyAngularImpulse(impulse * kScale2, true);
     return CB2_OK;
 }
 
@@ -408,7 +421,7 @@ float cb2_body_mass(const CB2World *world, int32_t body) {
 
 float cb2_body_max_contact_impulse(const CB2World *world, int32_t body) {
     if (!world->validBody(body)) return static_cast<float>(CB2_ERROR_BAD_BODY);
-    return world->bodyMaxImpulse[body];
+    return world->bodyMaxImpulse[body] * kInvScale;
 }
 
 // MARK: Joints
@@ -428,13 +441,13 @@ int32_t cb2_joint_create_revolute(CB2World *world, const CB2RevoluteDef *d) {
     record.kind = CB2_JOINT_REVOLUTE;
     record.bodyA = d->bodyA;
     record.bodyB = d->bodyB;
-    record.revolute.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], b2Vec2(d->anchorX, d->anchorY));
+    record.revolute.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], toBox(d->anchorX, d->anchorY));
     record.revolute.enableLimit = d->enableLimit;
     record.revolute.lowerAngle = d->lower;
     record.revolute.upperAngle = d->upper;
     record.revolute.enableMotor = d->enableMotor;
     record.revolute.motorSpeed = d->motorSpeed;
-    record.revolute.maxMotorTorque = d->maxMotorTorque;
+    record.revolute.maxMotorTorque = d->maxMotorTorque * kScale2;
     record.revolute.collideConnected = d->collideConnected;
     return addJoint(world, std::move(record));
 }
@@ -445,13 +458,13 @@ int32_t cb2_joint_create_prismatic(CB2World *world, const CB2PrismaticDef *d) {
     record.kind = CB2_JOINT_PRISMATIC;
     record.bodyA = d->bodyA;
     record.bodyB = d->bodyB;
-    record.prismatic.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], b2Vec2(d->anchorX, d->anchorY), b2Vec2(d->axisX, d->axisY));
+    record.prismatic.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], toBox(d->anchorX, d->anchorY), b2Vec2(d->axisX, d->axisY));
     record.prismatic.enableLimit = d->enableLimit;
-    record.prismatic.lowerTranslation = d->lower;
-    record.prismatic.upperTranslation = d->upper;
+    record.prismatic.lowerTranslation = d->lower * kScale;
+    record.prismatic.upperTranslation = d->upper * kScale;
     record.prismatic.enableMotor = d->enableMotor;
-    record.prismatic.motorSpeed = d->motorSpeed;
-    record.prismatic.maxMotorForce = d->maxMotorForce;
+    record.prismatic.motorSpeed = d->motorSpeed * kScale;
+    record.prismatic.maxMotorForce = d->maxMotorForce * kScale;
     record.prismatic.collideConnected = d->collideConnected;
     return addJoint(world, std::move(record));
 }
@@ -462,9 +475,9 @@ int32_t cb2_joint_create_friction(CB2World *world, const CB2FrictionDef *d) {
     record.kind = CB2_JOINT_FRICTION;
     record.bodyA = d->bodyA;
     record.bodyB = d->bodyB;
-    record.friction.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], b2Vec2(d->anchorX, d->anchorY));
-    record.friction.maxForce = d->maxForce;
-    record.friction.maxTorque = d->maxTorque;
+    record.friction.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], toBox(d->anchorX, d->anchorY));
+    record.friction.maxForce = d->maxForce * kScale;
+    record.friction.maxTorque = d->maxTorque * kScale2;
     return addJoint(world, std::move(record));
 }
 
@@ -474,9 +487,9 @@ int32_t cb2_joint_create_weld(CB2World *world, const CB2WeldDef *d) {
     record.kind = CB2_JOINT_WELD;
     record.bodyA = d->bodyA;
     record.bodyB = d->bodyB;
-    record.weld.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], b2Vec2(d->anchorX, d->anchorY));
-    record.weld.stiffness = d->stiffness;
-    record.weld.damping = d->damping;
+    record.weld.Initialize(world->bodies[d->bodyA], world->bodies[d->bodyB], toBox(d->anchorX, d->anchorY));
+    record.weld.stiffness = d->stiffness * kScale2;
+    record.weld.damping = d->damping * kScale2;
     return addJoint(world, std::move(record));
 }
 
@@ -496,19 +509,19 @@ int32_t cb2_joint_get_settings(const CB2World *world, int32_t joint, CB2JointSet
         out->upper = r.revolute.upperAngle;
         out->enableMotor = r.revolute.enableMotor;
         out->motorSpeed = r.revolute.motorSpeed;
-        out->maxMotor = r.revolute.maxMotorTorque;
+        out->maxMotor = r.revolute.maxMotorTorque * kInvScale2;
         break;
     case CB2_JOINT_PRISMATIC:
         out->enableLimit = r.prismatic.enableLimit;
-        out->lower = r.prismatic.lowerTranslation;
-        out->upper = r.prismatic.upperTranslation;
+        out->lower = r.prismatic.lowerTranslation * kInvScale;
+        out->upper = r.prismatic.upperTranslation * kInvScale;
         out->enableMotor = r.prismatic.enableMotor;
-        out->motorSpeed = r.prismatic.motorSpeed;
-        out->maxMotor = r.prismatic.maxMotorForce;
+        out->motorSpeed = r.prismatic.motorSpeed * kInvScale;
+        out->maxMotor = r.prismatic.maxMotorForce * kInvScale;
         break;
     case CB2_JOINT_FRICTION:
-        out->maxForce = r.friction.maxForce;
-        out->maxTorque = r.friction.maxTorque;
+        out->maxForce = r.friction.maxForce * kInvScale;
+        out->maxTorque = r.friction.maxTorque * kInvScale2;
         break;
     case CB2_JOINT_WELD: break;
     }
@@ -527,35 +540,35 @@ int32_t cb2_joint_set_settings(CB2World *world, int32_t joint, const CB2JointSet
         r.revolute.upperAngle = s->upper;
         r.revolute.enableMotor = s->enableMotor;
         r.revolute.motorSpeed = s->motorSpeed;
-        r.revolute.maxMotorTorque = s->maxMotor;
+        r.revolute.maxMotorTorque = s->maxMotor * kScale2;
         rj->EnableLimit(s->enableLimit);
         rj->SetLimits(s->lower, s->upper);
         rj->EnableMotor(s->enableMotor);
         rj->SetMotorSpeed(s->motorSpeed);
-        rj->SetMaxMotorTorque(s->maxMotor);
+        rj->SetMaxMotorTorque(r.revolute.maxMotorTorque);
         break;
     }
     case CB2_JOINT_PRISMATIC: {
         auto *pj = static_cast<b2PrismaticJoint *>(j);
         r.prismatic.enableLimit = s->enableLimit;
-        r.prismatic.lowerTranslation = s->lower;
-        r.prismatic.upperTranslation = s->upper;
+        r.prismatic.lowerTranslation = s->lower * kScale;
+        r.prismatic.upperTranslation = s->upper * kScale;
         r.prismatic.enableMotor = s->enableMotor;
-        r.prismatic.motorSpeed = s->motorSpeed;
-        r.prismatic.maxMotorForce = s->maxMotor;
-        pj->EnableLimit(s->enableLimit);
-        pj->SetLimits(s->lower, s->upper);
-        pj->EnableMotor(s->enableMotor);
-        pj->SetMotorSpeed(s->motorSpeed);
-        pj->SetMaxMotorForce(s->maxMotor);
+        r.prismatic.motorSpeed = s->motorSpeed * kScale;
+        r.prismatic.maxMotorForce = s->maxMotor * kScale;
+        pj->EnableLimit(r.prismatic.enableLimit);
+        pj->SetLimits(r.prismatic.lowerTranslation, r.prismatic.upperTranslation);
+        pj->EnableMotor(r.prismatic.enableMotor);
+        pj->SetMotorSpeed(r.prismatic.motorSpeed);
+        pj->SetMaxMotorForce(r.prismatic.maxMotorForce);
         break;
     }
     case CB2_JOINT_FRICTION: {
         auto *fj = static_cast<b2FrictionJoint *>(j);
-        r.friction.maxForce = s->maxForce;
-        r.friction.maxTorque = s->maxTorque;
-        fj->SetMaxForce(s->maxForce);
-        fj->SetMaxTorque(s->maxTorque);
+        r.friction.maxForce = s->maxForce * kScale;
+        r.friction.maxTorque = s->maxTorque * kScale2;
+        fj->SetMaxForce(r.friction.maxForce);
+        fj->SetMaxTorque(r.friction.maxTorque);
         break;
     }
     case CB2_JOINT_WELD: break;
@@ -570,8 +583,8 @@ int32_t cb2_joint_set_motor_speed(CB2World *world, int32_t joint, float speed) {
         r.revolute.motorSpeed = speed;
         static_cast<b2RevoluteJoint *>(world->joints[joint])->SetMotorSpeed(speed);
     } else if (r.kind == CB2_JOINT_PRISMATIC) {
-        r.prismatic.motorSpeed = speed;
-        static_cast<b2PrismaticJoint *>(world->joints[joint])->SetMotorSpeed(speed);
+        r.prismatic.motorSpeed = speed * kScale;
+        static_cast<b2PrismaticJoint *>(world->joints[joint])->SetMotorSpeed(r.prismatic.motorSpeed);
     } else {
         return CB2_ERROR_WRONG_JOINT_KIND;
     }
@@ -587,14 +600,14 @@ int32_t cb2_joint_read(const CB2World *world, int32_t joint, CB2JointReading *ou
         auto *rj = static_cast<b2RevoluteJoint *>(j);
         out->value = rj->GetJointAngle();
         out->speed = rj->GetJointSpeed();
-        out->motorEffort = rj->GetMotorTorque(world->invDt);
+        out->motorEffort = rj->GetMotorTorque(world->invDt) * kInvScale2;
         break;
     }
     case CB2_JOINT_PRISMATIC: {
         auto *pj = static_cast<b2PrismaticJoint *>(j);
-        out->value = pj->GetJointTranslation();
-        out->speed = pj->GetJointSpeed();
-        out->motorEffort = pj->GetMotorForce(world->invDt);
+        out->value = pj->GetJointTranslation() * kInvScale;
+        out->speed = pj->GetJointSpeed() * kInvScale;
+        out->motorEffort = pj->GetMotorForce(world->invDt) * kInvScale;
         break;
     }
     default: break;
@@ -604,7 +617,7 @@ int32_t cb2_joint_read(const CB2World *world, int32_t joint, CB2JointReading *ou
 
 // MARK: Contacts
 
-float cb2_world_max_contact_impulse(const CB2World *world) { return world->maxImpulse; }
+float cb2_world_max_contact_impulse(const CB2World *world) { return world->maxImpulse * kInvScale; }
 
 int32_t cb2_world_begin_contact_count(const CB2World *world) {
     return static_cast<int32_t>(world->beginContacts.size());
@@ -630,8 +643,8 @@ int32_t cb2_bodies_touching(const CB2World *world, int32_t a, int32_t b) {
 int32_t cb2_world_query_aabb(const CB2World *world, float minX, float minY, float maxX, float maxY, int32_t *out, int32_t capacity) {
     AABBCollector collector;
     b2AABB box;
-    box.lowerBound.Set(minX, minY);
-    box.upperBound.Set(maxX, maxY);
+    box.lowerBound = toBox(minX, minY);
+    box.upperBound = toBox(maxX, maxY);
     world->world->QueryAABB(&collector, box);
     int32_t n = std::min(capacity, static_cast<int32_t>(collector.ids.size()));
     std::copy(collector.ids.begin(), collector.ids.begin() + n, out);

@@ -22,12 +22,13 @@ public enum Shape: Sendable, Hashable {
     /// (`[[-1, -1], [-1, 1], [1, 1], [1, -1]]`); a counter-clockwise loop keeps them outside.
     case chain([SIMD2<Float>], isLoop: Bool)
 
-    /// Box2D's linear slop: vertices closer than this are merged and make degenerate shapes.
-    static let minimumVertexSpacing: Float = 0.005
+    /// Vertices closer than this (twice Box2D's linear slop at the shim's decimetre scale)
+    /// get merged by Box2D and make degenerate shapes.
+    static let minimumVertexSpacing: Float = 0.001
 
     /// Throws ``PhysicsError`` `.invalidShape` (or `.nonFinite`) unless Box2D can build this shape.
     /// Checks positive sizes, 3 to 8 vertices forming a strictly convex polygon of non-zero area,
-    /// and vertices at least 5 mm apart.
+    /// and vertices at least 1 mm apart.
     public func validate() throws(PhysicsError) {
         switch self {
         case let .circle(radius, center):

@@ -104,13 +104,17 @@ struct SceneTests {
             }
         }
         let block = scene.world.state(of: scene.block).position
-        // Lower around the block (palm 1 cm above its top), close, lift 20 cm.
-        try move(toward: [block.x, block.y + 0.03 + 0.11], steps: 60, gripper: -0.2)
-        try move(toward: [block.x, block.y + 0.03 + 0.11], steps: 30, gripper: 0.2)
+        // Lower the open gripper around the block (palm 5.5 cm above its top: the finger tips
+        // end 5 mm above the floor, so the fingers press at the block's centre height and do
+        // not tip it), close, lift.
+        try move(toward: [block.x, block.y + 0.03 + 0.055], steps: 60, gripper: -0.2)
+        try move(toward: [block.x, block.y + 0.03 + 0.055], steps: 30, gripper: 0.2)
+        #expect(scene.gripperOpening < 0.065 && scene.gripperOpening > 0.055)  // closed on the 6 cm block
         #expect(scene.isGrasping)
         try move(toward: [block.x, block.y + 0.35], steps: 60, gripper: 0.2)
         #expect(scene.blockHeight > 0.15)
         #expect(scene.isGrasping)
+        #expect(abs(scene.world.state(of: scene.block).angle) < 0.1)  // held level, not wedged
         #expect(scene.isEndEffectorInWorkspace())
         for _ in 0..<(1000 - 150) { scene.step() }
         var states: [BodyState] = []

@@ -18,7 +18,7 @@ struct ShapeValidationTests {
         #expect(code { try Shape.polygon([[0, 0], [1, 0], [0.2, 0.2], [0, 1]]).validate() } == .invalidShape)
         // Collinear points have no area.
         #expect(code { try Shape.polygon([[0, 0], [1, 0], [2, 0]]).validate() } == .invalidShape)
-        #expect(code { try Shape.edge(from: [0, 0], to: [0.001, 0]).validate() } == .invalidShape)
+        #expect(code { try Shape.edge(from: [0, 0], to: [0.0005, 0]).validate() } == .invalidShape)
         #expect(code { try Shape.chain([[0, 0], [1, 0]], isLoop: true).validate() } == .invalidShape)
         #expect(code { try Shape.polygon([[0, 0], [.infinity, 0], [0, 1]]).validate() } == .nonFinite)
     }

@@ -8,7 +8,9 @@
 // - Functions that can fail return int32_t: CB2_OK (0) or a negative CB2_ERROR_* code. They
 //   never abort on a bad id; input validation (finite numbers, convex polygons, ...) is the
 //   caller's job (EmpowerPhysics does it and throws typed errors), the shim only guards memory.
-// - Angles are radians, lengths metres, mass kilograms, time seconds.
+// - Angles are radians, lengths metres, mass kilograms, time seconds, forces newtons. Inside,
+//   Box2D runs in decimetres (see kScale in CBox2D.cpp) so that its fixed collision skin and
+//   slop stay small next to centimetre-sized objects; callers never see that unit.
 #ifndef CBOX2D_H
 #define CBOX2D_H
 

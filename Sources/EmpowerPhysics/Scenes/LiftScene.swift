@@ -58,6 +58,9 @@ public final class LiftScene: PhysicsScene {
     public static let fingerTravel: ClosedRange<Float> = 0...0.055
     public static let fingerLength: Float = 0.10
     public static let palmHalfWidth: Float = 0.08
+    /// kg/m^2: 0.6 kg fingers. Heavy enough that a finger motor pressed against its open stop
+    /// releases within a step or two when reversed (see ``JointState`` on motor wind-up).
+    public static let fingerDensity: Float = 300
 
     public let configuration: Configuration
     public let world: World
@@ -105,7 +108,7 @@ public final class LiftScene: PhysicsScene {
         for side: Float in [-1, 1] {
             let center = palmCenter + SIMD2(side * (Self.palmHalfWidth - 0.01), 0.01 + Self.fingerLength / 2)
             let finger = try world.createBody(.dynamic(at: center), fixtures: [
-                FixtureDefinition(.box(halfWidth: 0.01, halfHeight: Self.fingerLength / 2), density: 50, friction: 2, filter: armFilter)
+                FixtureDefinition(.box(halfWidth: 0.01, halfHeight: Self.fingerLength / 2), density: Self.fingerDensity, friction: 2, filter: armFilter)
             ])
             let joint = try world.createJoint(PrismaticJoint.Definition(
                 bodyA: wrist, bodyB: finger, anchor: center, axis: [-side, 0], limits: Self.fingerTravel,

@@ -22,7 +22,7 @@ public final class MazeScene: PhysicsScene {
         /// A U around the centre, open toward +y: the point starts inside and must leave
         /// through the top to reach the lower corners.
         public static let defaultWalls: [Rectangle] = [
-            Rectangle(center: [0, -0.5], halfSize: [0.5, 0.05]),
+            Rectangle(center: [0, -0.5], halfSize: [0.55, 0.05]),
             Rectangle(center: [-0.5, 0], halfSize: [0.05, 0.5]),
             Rectangle(center: [0.5, 0], halfSize: [0.05, 0.5]),
         ]
