@@ -6,6 +6,8 @@
 //   EmpowerBase  <-  EmpowerNN (+ CBLAS)  <-  EmpowerCommandLine  <-  empower (executable)
 //        ^
 //        +-------  Empower (umbrella: `import Empower` is enough)
+//        +-------  EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1)  --+
+//        +-------  EmpowerRender (+ CCairo, CGIF)  ------------------------+-- EmpowerPhysicsRendering
 import PackageDescription
 
 let package = Package(

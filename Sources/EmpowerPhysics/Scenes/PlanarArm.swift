@@ -136,7 +136,7 @@ public struct PlanarArm: Sendable {
         guard speeds.count == joints.count else {
             throw PhysicsError(.invalidScene, "need one speed per joint", context: ["expected": "\(joints.count)", "got": "\(speeds.count)"])
         }
-        for (joint, speed) in zip(joints, speeds) { try world.setMotorSpeed(speed, of: joint) }
+        for i in joints.indices { try world.setMotorSpeed(speeds[i], of: joints[i]) }
     }
 
     /// The tip of the last link: position and direction (radians).
