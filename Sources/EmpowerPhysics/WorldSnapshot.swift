@@ -13,4 +13,3 @@ public struct WorldSnapshot: Sendable {
     let jointSettings: [CB2JointSettings]
 }
 
-extension CB2JointSettings: @retroactive @unchecked Sendable {}

@@ -12,7 +12,12 @@ import Glibc
 /// ends in a palm crossbar; each finger (0.10 m long) slides on a prismatic joint across the
 /// palm: translation 0 is open, positive closes (limit 0...0.055 m). The block (0.06 m cube,
 /// 0.72 kg, friction 1.5) rests at `(0.05, 0.03)`; with 40 N per finger the grip holds it
-/// with a wide margin.
+/// with a wide margin. Grasp low: with the palm about 5.5 cm above the block's top, the finger
+/// tips end just above the floor and press at the block's centre height; grasping only its
+/// top edge tips it over as the first finger arrives (`SceneTests` lifts it this way).
+///
+/// Motor wind-up: a finger held open against its stop stores motor impulse (see
+/// ``JointState``); the 0.6 kg fingers release it within a few steps of a close command.
 ///
 /// ```swift
 /// let scene = try LiftScene()

@@ -31,7 +31,8 @@ import Glibc
 public final class TabletopScene: PhysicsScene {
     /// How the table resists objects sliding on it.
     public enum FrictionModel: Sendable, Hashable, Codable {
-        /// A friction joint to the ground with maximum force `coefficient * m * 9.81`.
+        /// A friction joint to the ground with maximum force `coefficient * m * 9.81` and maximum
+        /// torque `0.5 * objectSize` times that force (spinning is resisted too).
         case frictionJoint(coefficient: Float)
         /// Linear and angular damping (per second) on each object.
         case damping(linear: Float, angular: Float)
