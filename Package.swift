@@ -1,13 +1,15 @@
 // swift-tools-version:6.0
 //
 // Empower: unsupervised reinforcement-learning skill discovery in Swift.
-// The module graph (see README.md, "Modules"):
+// The module graph (README.md, "Modules"):
 //
-//   EmpowerBase <- EmpowerNN (+ CBLAS, CKernels) <- EmpowerBenchmarks <- EmpowerCommandLine <- empower
-//        ^
-//        +------ EmpowerCore <- EmpowerClassic, EmpowerNavigation (Environments/)
-//        ^
-//        +------ Empower (umbrella: `import Empower` is enough)
+//   EmpowerBase  (seeded RNG, errors, files, Frame)
+//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills
+//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation (Environments/)
+//     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
+//     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
+//   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
+//   Empower: the umbrella, `import Empower` is enough
 import PackageDescription
 
 let package = Package(
@@ -27,6 +29,22 @@ let package = Package(
         .target(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+        ),
+        // Box2D 2.4 behind a plain C header (no C++ interop in Swift; see NATIVE.md).
+        .target(
+            name: "CBox2D",
+            linkerSettings: [.linkedLibrary("box2d")]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGIF",
+            path: "Sources/CGIF",
+            providers: [.apt(["libgif-dev"])]
         ),
 
         // MARK: Library modules
@@ -48,14 +66,24 @@ let package = Package(
             name: "EmpowerSkills",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
         ),
+        .target(name: "EmpowerPhysics", dependencies: ["CBox2D", "EmpowerBase"]),
+        .target(name: "EmpowerRender", dependencies: ["CCairo", "CGIF", "EmpowerBase"]),
+        .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
         .target(
             name: "EmpowerBenchmarks",
             dependencies: ["EmpowerBase", "EmpowerNN"]
         ),
         .target(
             name: "Empower",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerClassic", "EmpowerNavigation"]
+            dependencies: [
+                "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
+                "EmpowerClassic", "EmpowerNavigation",
+            ]
         ),
+
+        // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
+        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
+        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
 
         // MARK: Command line
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
@@ -65,10 +93,6 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
-
-        // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
-        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
-        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
 
         // MARK: Tests
         .target(
@@ -104,5 +128,14 @@ let package = Package(
             name: "EmpowerEnvironmentsTests",
             dependencies: ["EmpowerClassic", "EmpowerNavigation", "EmpowerCore", "EmpowerTestSupport"]
         ),
-    ]
+        .testTarget(
+            name: "EmpowerPhysicsTests",
+            dependencies: ["EmpowerPhysics", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerRenderTests",
+            dependencies: ["EmpowerRender", "EmpowerPhysicsRendering", "CCairo", "CGIF", "EmpowerTestSupport"]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -15,7 +15,6 @@ public enum AtomicFile {
     /// Atomically replaces (or creates) `path` with `bytes`.
     /// - Throws: ``FileError`` naming the path and the system's reason.
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(FileError) {
-        let directory = parentDirectory(of: path)
         let temporary = "\(path).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -48,7 +47,39 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileError(.cannotWrite, "cannot move '\(temporary)' to '\(path)': \(reason)", path: path)
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        syncDirectory(of: path)
+    }
+
+    /// Atomically replaces (or creates) `path` with a file that `body` writes at the temporary
+    /// path it is given (for writers that open files themselves, like cairo or giflib). The
+    /// temporary file is fsynced, renamed over `path`, and the directory fsynced.
+    /// - Throws: what `body` throws (the temporary file is removed), or ``FileError``.
+    public static func replace(_ path: String, using body: (String) throws -> Void) throws {
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            throw FileError(.cannotWrite, "'\(path)' is not a file path", path: path)
+        }
+        let temporary = "\(path).tmp-\(getpid())"
+        do {
+            try body(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw FileError(.cannotWrite, "cannot move '\(temporary)' to '\(path)': \(reason)", path: path)
+        }
+        syncDirectory(of: path)
+    }
+
+    static func syncDirectory(of path: String) {
+        let directoryDescriptor = open(parentDirectory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)

@@ -1,0 +1,2 @@
+// giflib: animated GIF encoding and decoding.
+#include <gif_lib.h>
