@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
         .target(
             name: "EmpowerBenchmarks",
-            dependencies: ["EmpowerBase", "EmpowerNN"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents", "EmpowerSkills"]
         ),
         .target(
             name: "Empower",
@@ -119,6 +119,14 @@ let package = Package(
         .testTarget(
             name: "EmpowerCommandLineTests",
             dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerAgentsTests",
+            dependencies: ["EmpowerAgents", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerSkillsTests",
+            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

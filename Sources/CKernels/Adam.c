@@ -27,3 +27,9 @@ void empower_adam_update(float *restrict parameters, float *restrict gradients, 
         gradients[i] = 0.0f;
     }
 }
+
+EMPOWER_CLONES
+void empower_polyak_update(float *restrict target, const float *restrict source, size_t count, float tau) {
+    const float keep = 1.0f - tau;
+    for (size_t i = 0; i < count; i++) target[i] = keep * target[i] + tau * source[i];
+}

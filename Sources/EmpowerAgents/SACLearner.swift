@@ -63,6 +63,9 @@ public struct SACLearner {
         targetEntropy = configuration.targetEntropy ?? -Float(actionSize)
     }
 
+    /// Floating-point operations of the matrix products of the last update.
+    public var matrixFLOPOfLastUpdate: Int { tape.matrixFloatingPointOperations }
+
     /// The current entropy coefficient.
     public var alpha: Float { _expf(logAlpha.value[0]) }
 

@@ -15,6 +15,10 @@ public struct TwinQCritic: ParameterContainer {
     public let q2: MLP
     public let target1: MLP
     public let target2: MLP
+    /// The trained parameters (Q1 and Q2; not the targets).
+    public let parameters: [Parameter]
+    /// The target networks' parameters (for checkpoints).
+    public let targetParameters: [Parameter]
 
     public init(inputSize: Int, actionSize: Int, hiddenSizes: [Int], using generator: inout some RandomNumberGenerator) {
         let sizes = [inputSize + actionSize] + hiddenSizes + [1]
@@ -22,13 +26,9 @@ public struct TwinQCritic: ParameterContainer {
         q2 = MLP(name: "critic.q2", sizes: sizes, activation: .relu, using: &generator)
         target1 = q1.copy(named: "critic.q1_target")
         target2 = q2.copy(named: "critic.q2_target")
+        parameters = q1.parameters + q2.parameters
+        targetParameters = target1.parameters + target2.parameters
     }
-
-    /// The trained parameters (Q1 and Q2; not the targets).
-    public var parameters: [Parameter] { q1.parameters + q2.parameters }
-
-    /// The target networks' parameters (for checkpoints).
-    public var targetParameters: [Parameter] { target1.parameters + target2.parameters }
 
     /// Q1(s, a) and Q2(s, a), each of shape [B].
     public func values(_ inputs: Variable, _ actions: Variable, trainable: Bool = true) -> (Variable, Variable) {

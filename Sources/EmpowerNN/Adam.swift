@@ -32,7 +32,8 @@ public struct Adam {
     /// First and second moment estimates, one per parameter.
     public private(set) var firstMoments: [Tensor]
     public private(set) var secondMoments: [Tensor]
-    /// The global gradient norm seen by the last step (before clipping).
+    /// The global gradient norm seen by the last step, before clipping (computed only when
+    /// clipping is on; 0 otherwise).
     public private(set) var lastGradientNorm: Float = 0
 
     public init(
@@ -52,14 +53,14 @@ public struct Adam {
     /// Applies one update from the parameters' gradients, then zeroes the gradients.
     public mutating func step() {
         stepCount += 1
-        var squaredNorm: Double = 0
-        for parameter in parameters {
-            squaredNorm += parameter.gradient.withUnsafeBufferPointer { Kernels.sumOfSquares($0.baseAddress!, count: $0.count) }
-        }
-        lastGradientNorm = Float(squaredNorm.squareRoot())
         var scale: Float = 1
-        if let maximum = maximumGradientNorm, lastGradientNorm > maximum, lastGradientNorm > 0 {
-            scale = maximum / lastGradientNorm
+        if let maximum = maximumGradientNorm {
+            var squaredNorm: Double = 0
+            for parameter in parameters {
+                squaredNorm += parameter.gradient.withUnsafeBufferPointer { Kernels.sumOfSquares($0.baseAddress!, count: $0.count) }
+            }
+            lastGradientNorm = Float(squaredNorm.squareRoot())
+            if lastGradientNorm > maximum, lastGradientNorm > 0 { scale = maximum / lastGradientNorm }
         }
         let correction1 = 1 - _pow(beta1, Float(stepCount))
         let correction2 = 1 - _pow(beta2, Float(stepCount))
@@ -129,12 +130,10 @@ public struct Adam {
 /// - Precondition: the two lists pair up parameters of equal shapes.
 public func polyakUpdate(target: [Parameter], source: [Parameter], tau: Float) {
     precondition(target.count == source.count, "polyakUpdate: \(target.count) target and \(source.count) source parameters")
-    let keep = 1 - tau
-    for (t, s) in zip(target, source) {
+    for index in target.indices {
+        let t = target[index], s = source[index]
         precondition(t.shape == s.shape, "polyakUpdate: \(t.name) \(t.shape) and \(s.name) \(s.shape) differ")
         t.value.makeUnique()
-        let destination = t.value.storage.pointer
-        let origin = s.value.storage.pointer
-        for i in 0..<t.value.elementCount { destination[i] = keep * destination[i] + tau * origin[i] }
+        empower_polyak_update(t.value.storage.pointer, s.value.storage.pointer, t.value.elementCount, tau)
     }
 }

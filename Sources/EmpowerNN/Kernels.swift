@@ -115,4 +115,70 @@ enum Kernels {
         }
         return total
     }
+
+    /// y = activation(y + bias) for every row of a [rows, columns] matrix, in place: the bias
+    /// and the activation of a linear layer in one pass after a beta = 0 product.
+    static func addBiasAndActivate(_ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, columns: Int, activation: Activation) {
+        let vectorEnd = columns - columns % width
+        let zero = Vector(repeating: 0)
+        for r in 0..<rows {
+            let row = y + r * columns
+            var j = 0
+            switch activation {
+            case .relu:
+                while j < vectorEnd {
+                    let v = load(row, j) + load(bias, j)
+                    store(v.replacing(with: 0, where: v .< zero), row, j)
+                    j += width
+                }
+                while j < columns {
+                    row[j] = Swift.max(row[j] + bias[j], 0)
+                    j += 1
+                }
+            case .identity, .tanh:
+                while j < vectorEnd {
+                    store(load(row, j) + load(bias, j), row, j)
+                    j += width
+                }
+                while j < columns {
+                    row[j] += bias[j]
+                    j += 1
+                }
+                if activation == .tanh {
+                    for k in 0..<columns { row[k] = _tanh(row[k]) }
+                }
+            }
+        }
+    }
+
+    /// out = y > 0 ? g : 0 for a [rows, columns] matrix, and sums[j] += the column sums of out
+    /// (the ReLU derivative and the bias gradient of a linear layer in one pass).
+    static func reluMaskAndColumnSums(
+        gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+        rows: Int, columns: Int, sums: UnsafeMutablePointer<Float>?
+    ) {
+        guard let sums else {
+            reluMask(gradient: g, output: y, into: out, count: rows * columns)
+            return
+        }
+        // Row by row: the rows stream through once and the sums stay in L1.
+        let vectorEnd = columns - columns % width
+        let zero = Vector(repeating: 0)
+        for r in 0..<rows {
+            let offset = r * columns
+            var j = 0
+            while j < vectorEnd {
+                let masked = load(g, offset + j).replacing(with: 0, where: load(y, offset + j) .<= zero)
+                store(masked, out, offset + j)
+                store(load(sums, j) + masked, sums, j)
+                j += width
+            }
+            while j < columns {
+                let masked = y[offset + j] > 0 ? g[offset + j] : 0
+                out[offset + j] = masked
+                sums[j] += masked
+                j += 1
+            }
+        }
+    }
 }

@@ -15,6 +15,8 @@ import EmpowerBase
 /// activation in one pass over the output.
 public struct MLP: ParameterContainer {
     public let layers: [Linear]
+    /// Every layer's weight and bias, first layer first (stored: reading it never allocates).
+    public let parameters: [Parameter]
 
     /// - Parameters:
     ///   - name: the prefix of the parameter names (`name.0.weight`, `name.0.bias`, ...).
@@ -38,15 +40,17 @@ public struct MLP: ParameterContainer {
                 using: &generator))
         }
         self.layers = layers
+        parameters = layers.flatMap(\.parameters)
     }
 
-    init(layers: [Linear]) { self.layers = layers }
+    init(layers: [Linear]) {
+        self.layers = layers
+        parameters = layers.flatMap(\.parameters)
+    }
 
     public var inputCount: Int { layers[0].inputCount }
     public var outputCount: Int { layers[layers.count - 1].outputCount }
 
-    /// Every layer's weight and bias, first layer first.
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
     /// Records the network on `x`'s tape. With `trainable: false` its parameters are read as
     /// constants: gradients still flow to `x`, none to the network.

@@ -24,24 +24,24 @@ extension Tape {
         let k = transposeA ? nodeA.shape[0] : nodeA.shape[1]
         let g = node.gradient!
         if nodeA.requiresGradient {
-            let ga = gradientBuffer(node.a)
+            let (ga, beta) = gradientTarget(node.a)
             if transposeA {
                 // A is stored K x M: dA = op(B) Gᵀ
-                BLAS.gemm(transposeA: transposeB, transposeB: true, m: k, n: m, k: n, a: nodeB.value, b: g, beta: 1, c: ga)
+                BLAS.gemm(transposeA: transposeB, transposeB: true, m: k, n: m, k: n, a: nodeB.value, b: g, beta: beta, c: ga)
             } else {
                 // dA = G op(B)ᵀ
-                BLAS.gemm(transposeB: !transposeB, m: m, n: k, k: n, a: g, b: nodeB.value, beta: 1, c: ga)
+                BLAS.gemm(transposeB: !transposeB, m: m, n: k, k: n, a: g, b: nodeB.value, beta: beta, c: ga)
             }
             countMatrixProduct(m: m, n: k, k: n)
         }
         if nodeB.requiresGradient {
-            let gb = gradientBuffer(node.b)
+            let (gb, beta) = gradientTarget(node.b)
             if transposeB {
                 // B is stored N x K: dB = Gᵀ op(A)
-                BLAS.gemm(transposeA: true, transposeB: transposeA, m: n, n: k, k: m, a: g, b: nodeA.value, beta: 1, c: gb)
+                BLAS.gemm(transposeA: true, transposeB: transposeA, m: n, n: k, k: m, a: g, b: nodeA.value, beta: beta, c: gb)
             } else {
                 // dB = op(A)ᵀ G
-                BLAS.gemm(transposeA: !transposeA, m: k, n: n, k: m, a: nodeA.value, b: g, beta: 1, c: gb)
+                BLAS.gemm(transposeA: !transposeA, m: k, n: n, k: m, a: nodeA.value, b: g, beta: beta, c: gb)
             }
             countMatrixProduct(m: k, n: n, k: m)
         }
@@ -62,15 +62,9 @@ extension Tape {
                              a: x.index, b: weight.index, c: bias.index)
         nodes[out].activation = activation
         let y = nodes[out].value
-        for r in 0..<batch { (y + r * outputs).update(from: b.value, count: outputs) }
-        BLAS.gemm(m: batch, n: outputs, k: inputs, a: input.value, b: w.value, beta: 1, c: y)
+        BLAS.gemm(m: batch, n: outputs, k: inputs, a: input.value, b: w.value, beta: 0, c: y)
         countMatrixProduct(m: batch, n: outputs, k: inputs)
-        let count = batch * outputs
-        switch activation {
-        case .identity: break
-        case .relu: Kernels.reluInPlace(y, count: count)
-        case .tanh: for i in 0..<count { y[i] = _tanh(y[i]) }
-        }
+        Kernels.addBiasAndActivate(y, bias: b.value, rows: batch, columns: outputs, activation: activation)
         return Variable(out, self)
     }
 
@@ -80,11 +74,16 @@ extension Tape {
         let count = batch * outputs
         let y = node.value
         var g = node.gradient!
+        var biasDone = false
         switch node.activation {
         case .identity: break
         case .relu:
+            // The ReLU mask and the bias gradient in one pass.
             let masked = scratch(count)
-            Kernels.reluMask(gradient: g, output: y, into: masked, count: count)
+            Kernels.reluMaskAndColumnSums(
+                gradient: g, output: y, into: masked, rows: batch, columns: outputs,
+                sums: b.requiresGradient ? gradientBuffer(node.c) : nil)
+            biasDone = b.requiresGradient
             g = masked
         case .tanh:
             let scaled = scratch(count)
@@ -92,16 +91,39 @@ extension Tape {
             g = scaled
         }
         if w.requiresGradient {
-            BLAS.gemm(transposeA: true, m: inputs, n: outputs, k: batch, a: input.value, b: g, beta: 1, c: gradientBuffer(node.b))
+            let (gw, beta) = gradientTarget(node.b)
+            BLAS.gemm(transposeA: true, m: inputs, n: outputs, k: batch, a: input.value, b: g, beta: beta, c: gw)
             countMatrixProduct(m: inputs, n: outputs, k: batch)
         }
-        if b.requiresGradient {
+        if b.requiresGradient && !biasDone {
             Kernels.accumulateColumnSums(g, rows: batch, columns: outputs, into: gradientBuffer(node.c))
         }
         if input.requiresGradient {
-            BLAS.gemm(transposeB: true, m: batch, n: inputs, k: outputs, a: g, b: w.value, beta: 1, c: gradientBuffer(node.a))
-            countMatrixProduct(m: batch, n: inputs, k: outputs)
+            if let (part, offset, width) = differentiablePartOfConcat(node.a) {
+                // x = [constant, part] (or [part, constant]): only part's columns need dx, and
+                // they take the matching rows of W, so dpart = g W[offset ..< offset + width]ᵀ.
+                let (gp, beta) = gradientTarget(part)
+                BLAS.gemm(transposeB: true, m: batch, n: width, k: outputs, a: g, b: w.value + offset * outputs, beta: beta, c: gp)
+                countMatrixProduct(m: batch, n: width, k: outputs)
+            } else {
+                let (gx, beta) = gradientTarget(node.a)
+                BLAS.gemm(transposeB: true, m: batch, n: inputs, k: outputs, a: g, b: w.value, beta: beta, c: gx)
+                countMatrixProduct(m: batch, n: inputs, k: outputs)
+            }
         }
+    }
+
+    /// When node `index` is a rank-2 concatenation along its last axis of a value that needs
+    /// a gradient and one that does not (as in a critic's `[state, action]` in the actor loss),
+    /// the part that needs it, its first column and its width. The concatenation's own backward
+    /// is then skipped: its gradient is never materialized.
+    func differentiablePartOfConcat(_ index: Int) -> (index: Int, offset: Int, width: Int)? {
+        let node = nodes[index]
+        guard node.op == .concat, node.shape.rank == 2, node.integer0 == 1 else { return nil }
+        let a = nodes[node.a], b = nodes[node.b]
+        if a.requiresGradient && !b.requiresGradient { return (node.a, 0, a.shape[1]) }
+        if b.requiresGradient && !a.requiresGradient { return (node.b, a.shape[1], b.shape[1]) }
+        return nil
     }
 }
 

@@ -168,6 +168,19 @@ public final class Tape {
         matrixFloatingPointOperations += 2 * m * n * k
     }
 
+    /// Where a product should write node `index`'s gradient: a fresh buffer with beta = 0 (the
+    /// product overwrites it, no zero-fill needed) the first time in a pass, else the existing
+    /// buffer with beta = 1 (accumulate). Parameters always accumulate.
+    @inline(__always)
+    func gradientTarget(_ index: Int) -> (UnsafeMutablePointer<Float>, beta: Float) {
+        if nodes[index].pass == backwardPass, let existing = nodes[index].gradient { return (existing, 1) }
+        if nodes[index].op == .parameter { return (gradientBuffer(index), 1) }
+        nodes[index].pass = backwardPass
+        let buffer = arena.allocate(nodes[index].shape.elementCount)
+        nodes[index].gradient = buffer
+        return (buffer, 0)
+    }
+
     /// A scratch buffer from the arena, valid until reset.
     func scratch(_ count: Int) -> UnsafeMutablePointer<Float> { arena.allocate(count) }
 

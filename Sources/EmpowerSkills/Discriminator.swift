@@ -30,6 +30,9 @@ public struct Discriminator {
         optimizer = Adam(parameters: network.parameters, learningRate: learningRate)
     }
 
+    /// Floating-point operations of the matrix products of the last pass.
+    public var matrixFLOPOfLastPass: Int { tape.matrixFloatingPointOperations }
+
     /// What one pass over a batch measured.
     public struct Result: Sendable {
         /// Cross-entropy, mean over the batch.

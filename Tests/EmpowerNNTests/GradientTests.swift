@@ -152,3 +152,21 @@ struct TapePassTests {
         #expect(weight.gradient.scalars == [0, 0])
     }
 }
+
+@Suite("Linear layer on a partly constant concatenation")
+struct ConcatRoutingTests {
+    @Test("the gradient of the differentiable part matches finite differences, either side")
+    func routed() {
+        let constant = randomTensor([5, 3], seed: 30)
+        let w = randomTensor([5, 4], seed: 31), b = randomTensor([4], seed: 32)
+        for constantFirst in [true, false] {
+            checkGradients([randomTensor([5, 2], seed: 33)]) { v in
+                let tape = v[0].tape
+                let fixed = tape.constant(constant)
+                let x = constantFirst ? fixed.concatenated(with: v[0]) : v[0].concatenated(with: fixed)
+                let weight = tape.constant(constantFirst ? w : w)
+                return tape.linear(x, weight: weight, bias: tape.constant(b), activation: .relu)
+            }
+        }
+    }
+}

@@ -13,9 +13,12 @@ void empower_adam_update(float *parameters, float *gradients, float *first_momen
                          float inverse_root_correction, float epsilon);
 
 /// C = alpha * A B + beta * C for row-major A [m, k], B [k, n], C [m, n] with a narrow n
-/// (an output layer). Each element is a dot product over k with 8 independent partial sums.
+/// (an output layer), with kernels specialized for 1, 2, 4 and 8 columns.
 /// Exists because OpenBLAS 0.3.21 allocates heap memory on every call for such shapes.
 void empower_sgemm_narrow(size_t m, size_t n, size_t k, float alpha, const float *a, const float *b,
                           float beta, float *c);
+
+/// target = (1 - tau) * target + tau * source, element-wise (Polyak averaging).
+void empower_polyak_update(float *target, const float *source, size_t count, float tau);
 
 #endif

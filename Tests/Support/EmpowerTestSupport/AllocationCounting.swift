@@ -19,3 +19,9 @@ public func countAllocations(_ body: () throws -> Void) rethrows -> UInt64 {
     }
     return empower_allocation_counting_end()
 }
+
+/// Whether this test binary was built with optimization. Allocation counts are only meaningful
+/// then (debug builds allocate for iterators and closures the optimizer removes), so the
+/// zero-allocation tests are enabled with `.enabled(if: isOptimizedBuild, ...)`; the test
+/// script builds in release mode.
+public let isOptimizedBuild = !_isDebugAssertConfiguration()
