@@ -6,6 +6,8 @@
 //   EmpowerBase <- EmpowerNN (+ CBLAS, CKernels) <- EmpowerBenchmarks <- EmpowerCommandLine <- empower
 //        ^
 //        +------ EmpowerCore <- EmpowerClassic, EmpowerNavigation (Environments/)
+//        ^              ^
+//        +------ EmpowerTraining (+ EmpowerNN): replay buffer, metrics, checkpoints, runs, configs
 //        ^
 //        +------ Empower (umbrella: `import Empower` is enough)
 import PackageDescription
@@ -35,6 +37,11 @@ let package = Package(
         .target(
             name: "EmpowerNN",
             dependencies: ["EmpowerBase", "CBLAS", "CKernels"]
+        ),
+        .target(
+            name: "EmpowerTraining",
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore"],
+            exclude: ["README.md"]
         ),
         .target(
             name: "EmpowerBenchmarks",
@@ -87,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "EmpowerCoreTests",
             dependencies: ["EmpowerCore", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerTrainingTests",
+            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerEnvironmentsTests",
