@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Empower",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerClassic", "EmpowerNavigation"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerTraining"]
         ),
 
         // MARK: Command line

@@ -4,3 +4,4 @@
 @_exported import EmpowerCore
 @_exported import EmpowerNN
 @_exported import EmpowerNavigation
+@_exported import EmpowerTraining
