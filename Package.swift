@@ -8,6 +8,7 @@
 //     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation (Environments/)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
+//   EmpowerTraining (replay, metrics, checkpoints, runs, configuration, the training loop)
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
 //   Empower: the umbrella, `import Empower` is enough
 import PackageDescription
@@ -66,6 +67,11 @@ let package = Package(
             name: "EmpowerSkills",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
         ),
+        .target(
+            name: "EmpowerTraining",
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills"],
+            exclude: ["README.md"]
+        ),
         .target(name: "EmpowerPhysics", dependencies: ["CBox2D", "EmpowerBase"]),
         .target(name: "EmpowerRender", dependencies: ["CCairo", "CGIF", "EmpowerBase"]),
         .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
@@ -77,7 +83,7 @@ let package = Package(
             name: "Empower",
             dependencies: [
                 "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
-                "EmpowerClassic", "EmpowerNavigation",
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerTraining",
             ]
         ),
 
@@ -127,6 +133,10 @@ let package = Package(
         .testTarget(
             name: "EmpowerSkillsTests",
             dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerTrainingTests",
+            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

@@ -6,7 +6,7 @@ import EmpowerNN
 /// `rewards` may be replaced by a skill objective (intrinsic rewards) before the update.
 /// For a truncated episode the next observation is the true final observation and
 /// `terminated` is 0 (bootstrap); for a terminated one `terminated` is 1 (no bootstrap).
-public struct TransitionBatch {
+public struct TransitionBatch: Sendable {
     public var observations: Tensor       // [B, obs]
     public var actions: Tensor            // [B, act], in [-1, 1]
     public var rewards: Tensor            // [B]

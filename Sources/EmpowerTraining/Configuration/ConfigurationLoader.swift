@@ -1,0 +1,221 @@
+import EmpowerBase
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Loads, overrides, validates and writes ``Configuration``s.
+///
+/// Loading a file goes through a JSON tree before `JSONDecoder`, because the decoder silently
+/// ignores keys it does not know, and a typo (`learning_rat`) must not run a week-long
+/// experiment with the default. The steps:
+///
+/// 1. Encode `C()` to get the defaults tree: its keys, at every level, are the valid keys.
+/// 2. Parse the file into a tree; every key must exist in the defaults at the same level
+///    (or be listed in ``Configuration/optionalKeyPaths`` / under a
+///    ``Configuration/freeFormKeyPaths`` object), else `.unknownKey` with a "did you mean".
+/// 3. Apply `--set path=value` overrides (`sac.learning_rate=1e-3`, `skills=20`,
+///    `diayn.features=xy`): the value is parsed as JSON when it is valid JSON, else taken as a
+///    string; the path is checked like a file key.
+/// 4. Merge the result over the defaults (objects member by member), decode with
+///    `JSONDecoder`, translating its errors into ``ConfigurationError``s that name the field.
+/// 5. Call ``Configuration/validate()``.
+///
+/// ```swift
+/// var configuration = try ConfigurationLoader.load(DIAYNConfiguration.self, from: path, overrides: ["skills=20"])
+/// try ConfigurationLoader.write(configuration, to: run.configPath)   // every default written out
+/// ```
+public enum ConfigurationLoader {
+    /// The configuration in the file at `path` (or the defaults when `path` is nil), with
+    /// `overrides` applied, decoded and validated.
+    /// - Throws: ``ConfigurationError``: `.unreadableFile` (missing file, invalid JSON, with the
+    ///   line and column), `.unknownKey`, `.typeMismatch`, `.missingValue`, `.invalidValue`.
+    public static func load<C: Configuration>(_ type: C.Type, from path: String?, overrides: [String] = []) throws(ConfigurationError) -> C {
+        guard let path else { return try decode(type, json: "{}", overrides: overrides, source: "the defaults") }
+        let bytes: [UInt8]
+        do {
+            bytes = try AtomicFile.read(path)
+        } catch {
+            throw ConfigurationError(.unreadableFile, "cannot read configuration file '\(path)': \(error.message)", context: ["path": path])
+        }
+        return try decode(type, json: String(decoding: bytes, as: UTF8.self), overrides: overrides, source: path)
+    }
+
+    /// The configuration in JSON `text` (see ``load(_:from:overrides:)``).
+    /// - Parameter source: names the text in messages (a path, "--config").
+    public static func decode<C: Configuration>(_ type: C.Type, json text: String, overrides: [String] = [], source: String = "the configuration") throws(ConfigurationError) -> C {
+        let defaults = try defaultsTree(type)
+        var tree: JSONTree
+        do {
+            tree = try JSONTree.parse(text)
+        } catch {
+            throw ConfigurationError(.unreadableFile, "\(source) is not valid JSON: \(error.description); fix the syntax there",
+                                     context: ["path": source, "line": "\(error.line)", "column": "\(error.column)"])
+        }
+        guard case .object = tree else {
+            throw ConfigurationError(.typeMismatch, "\(source) must hold a JSON object ({ ... }), found \(tree.kindDescription)", context: ["path": source])
+        }
+        let schema = Schema(defaults: defaults, optional: Set(C.optionalKeyPaths), freeForm: Set(C.freeFormKeyPaths))
+        try schema.checkKeys(tree, path: [], source: source)
+        for assignment in overrides {
+            try applyOverride(assignment, to: &tree, schema: schema)
+        }
+        let merged = merge(tree, over: defaults)
+        let configuration: C
+        do {
+            configuration = try JSONDecoder().decode(C.self, from: Data(merged.rendered().utf8))
+        } catch let error as ConfigurationError {
+            throw error
+        } catch let error as DecodingError {
+            throw translate(error, tree: merged, source: source)
+        } catch {
+            throw ConfigurationError(.invalidValue, "\(source) cannot be decoded: \(error)", context: ["path": source])
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// The resolved configuration as pretty JSON with sorted keys and every field written out
+    /// (two-space indentation, a final newline): what goes into a run's `config.json`.
+    public static func resolvedJSON(_ configuration: some Encodable) throws(ConfigurationError) -> String {
+        try tree(of: configuration).rendered(pretty: true, sortedKeys: true) + "\n"
+    }
+
+    /// Writes ``resolvedJSON(_:)`` to `path` atomically.
+    public static func write(_ configuration: some Encodable, to path: String) throws(ConfigurationError) {
+        let text = try resolvedJSON(configuration)
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw ConfigurationError(.unreadableFile, "cannot write the resolved configuration: \(error.message)", context: ["path": path])
+        }
+    }
+
+    // MARK: Internals
+
+    static func defaultsTree<C: Configuration>(_ type: C.Type) throws(ConfigurationError) -> JSONTree {
+        try tree(of: C())
+    }
+
+    static func tree(of value: some Encodable) throws(ConfigurationError) -> JSONTree {
+        do {
+            let data = try JSONEncoder().encode(value)
+            return try JSONTree.parse(String(decoding: data, as: UTF8.self))
+        } catch let error as EncodingError {
+            if case let .invalidValue(value, context) = error {
+                let field = dottedPath(context.codingPath)
+                throw ConfigurationError.invalidValue(field: field, value: "\(value)", allowed: "a finite number (JSON has no NaN or infinity)")
+            }
+            throw ConfigurationError(.invalidValue, "the configuration cannot be encoded: \(error)")
+        } catch {
+            throw ConfigurationError(.invalidValue, "the configuration cannot be encoded: \(error)")
+        }
+    }
+
+    /// `a.b.c=value` applied to `tree`.
+    static func applyOverride(_ assignment: String, to tree: inout JSONTree, schema: Schema) throws(ConfigurationError) {
+        guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+            throw ConfigurationError(.invalidValue, "--set '\(assignment)' is not of the form key=value (for example sac.learning_rate=1e-3)",
+                                     context: ["value": assignment])
+        }
+        let path = assignment[..<equals].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let text = String(assignment[assignment.index(after: equals)...])
+        guard !path.contains(where: \.isEmpty) else {
+            throw ConfigurationError(.invalidValue, "--set '\(assignment)': the key has an empty component; write it as section.key=value",
+                                     context: ["value": assignment])
+        }
+        try schema.checkPath(path, source: "--set \(assignment)")
+        let value = (try? JSONTree.parse(text)) ?? .string(text)
+        tree = setting(value, at: path[...], in: tree)
+    }
+
+    static func setting(_ value: JSONTree, at path: ArraySlice<String>, in tree: JSONTree) -> JSONTree {
+        guard let key = path.first else { return value }
+        var members: [(key: String, value: JSONTree)] = []
+        if case let .object(existing) = tree { members = existing }
+        let child = members.last { $0.key == key }?.value ?? .object([])
+        let updated = setting(value, at: path.dropFirst(), in: child)
+        if let index = members.lastIndex(where: { $0.key == key }) {
+            members[index].value = updated
+        } else {
+            members.append((key, updated))
+        }
+        return .object(members)
+    }
+
+    /// `user` over `defaults`: objects merge member by member, anything else replaces.
+    static func merge(_ user: JSONTree, over defaults: JSONTree) -> JSONTree {
+        guard case var .object(result) = defaults, case let .object(members) = user else { return user }
+        for (key, value) in members {
+            if let index = result.firstIndex(where: { $0.key == key }) {
+                result[index].value = merge(value, over: result[index].value)
+            } else {
+                result.append((key, value))
+            }
+        }
+        return .object(result)
+    }
+
+    static func translate(_ error: DecodingError, tree: JSONTree, source: String) -> ConfigurationError {
+        func found(_ path: [any CodingKey]) -> String {
+            var node: JSONTree? = tree
+            for key in path {
+                if let index = key.intValue, case let .array(elements)? = node {
+                    node = index < elements.count ? elements[index] : nil
+                } else {
+                    node = node?[key.stringValue]
+                }
+            }
+            return node.map { $0.rendered() } ?? "nothing"
+        }
+        switch error {
+        case let .typeMismatch(type, context):
+            let field = dottedPath(context.codingPath)
+            let value = found(context.codingPath)
+            return ConfigurationError(.typeMismatch, "\(field) in \(source) is \(value); expected \(describe(type))",
+                                      context: ["field": field, "value": value, "allowed": describe(type)])
+        case let .valueNotFound(type, context):
+            let field = dottedPath(context.codingPath)
+            return ConfigurationError(.missingValue, "\(field) in \(source) is null; give it \(describe(type))",
+                                      context: ["field": field, "allowed": describe(type)])
+        case let .keyNotFound(key, context):
+            let field = dottedPath(context.codingPath + [key])
+            return ConfigurationError(.missingValue, "\(field) is missing from \(source) and has no default; add it",
+                                      context: ["field": field])
+        case let .dataCorrupted(context):
+            let field = dottedPath(context.codingPath)
+            let value = found(context.codingPath)
+            return ConfigurationError(.invalidValue, "\(field) in \(source) is \(value), which cannot be used: \(context.debugDescription)",
+                                      context: ["field": field, "value": value])
+        @unknown default:
+            return ConfigurationError(.invalidValue, "\(source) cannot be decoded: \(error)", context: ["path": source])
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Bool.Type: return "true or false"
+        case is String.Type: return "a string"
+        case is Int.Type, is Int32.Type, is Int64.Type, is UInt64.Type, is UInt32.Type, is UInt.Type: return "an integer"
+        case is Float.Type, is Double.Type: return "a number"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a value of type \(name)"
+        }
+    }
+
+    static func dottedPath(_ path: [any CodingKey]) -> String {
+        var result = ""
+        for key in path {
+            if let index = key.intValue, key.stringValue.hasPrefix("Index") || key.stringValue == "\(index)" {
+                result += "[\(index)]"
+            } else {
+                result += (result.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return result.isEmpty ? "(top level)" : result
+    }
+}

@@ -1,0 +1,34 @@
+import EmpowerBase
+
+/// Errors writing or reading metrics files.
+public struct MetricsError: EmpowerError {
+    public enum Code: String, Sendable {
+        /// The file could not be read or written.
+        case io
+        /// A line of a metrics file cannot be parsed.
+        case malformed
+        /// A record cannot be written as given (a key named `step`, an empty key, a write after close).
+        case invalidRecord = "invalid_record"
+    }
+
+    public let code: Code
+    public let message: String
+    public let context: [String: String]
+
+    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
+        self.code = code
+        self.message = message
+        self.context = context
+    }
+
+    static func io(_ error: FileError) -> MetricsError {
+        MetricsError(.io, error.message, context: error.context)
+    }
+
+    static func checkKeys(_ record: MetricsRecord, path: String) throws(MetricsError) {
+        for key in record.keys where key.isEmpty || key == "step" {
+            throw MetricsError(.invalidRecord, "a metric cannot be named '\(key)' (\"step\" is the step column); use a namespaced key such as 'train/critic_loss'",
+                               context: ["path": path, "key": key])
+        }
+    }
+}
