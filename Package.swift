@@ -5,7 +5,8 @@
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
 //     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills
-//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation (Environments/)
+//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
+//                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
@@ -71,25 +72,40 @@ let package = Package(
         .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
         .target(
             name: "EmpowerBenchmarks",
-            dependencies: ["EmpowerBase", "EmpowerNN"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore"]
+        ),
+        // Every built-in environment in one catalog; a new environment module adds one line here
+        // and one `register(in:)` call in BuiltInEnvironments.
+        .target(
+            name: "EmpowerEnvironments",
+            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent"]
         ),
         .target(
             name: "Empower",
             dependencies: [
                 "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
-                "EmpowerClassic", "EmpowerNavigation",
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments",
             ]
         ),
 
         // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
-        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
-        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
+        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore", "EmpowerRender"], path: "Environments/Classic"),
+        .target(
+            name: "EmpowerNavigation",
+            dependencies: ["EmpowerCore", "EmpowerRender", "EmpowerPhysics", "EmpowerPhysicsRendering"],
+            path: "Environments/Navigation"
+        ),
+        .target(
+            name: "EmpowerMultiAgent",
+            dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
+            path: "Environments/MultiAgent"
+        ),
 
         // MARK: Command line
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerBenchmarks"],
+            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender"],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -118,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerCoreTests",
@@ -126,7 +142,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerEnvironmentsTests",
-            dependencies: ["EmpowerClassic", "EmpowerNavigation", "EmpowerCore", "EmpowerTestSupport"]
+            dependencies: [
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments", "EmpowerCore",
+                "EmpowerPhysics", "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerPhysicsTests",

@@ -4,3 +4,5 @@
 @_exported import EmpowerCore
 @_exported import EmpowerNN
 @_exported import EmpowerNavigation
+@_exported import EmpowerMultiAgent
+@_exported import EmpowerEnvironments
