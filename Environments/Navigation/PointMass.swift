@@ -32,7 +32,7 @@ import EmpowerRender
 ///
 /// ## Rendering
 /// ``render()`` draws the square arena seen from above, the point (orange) and, when given,
-/// the goal (a red ring), 400x400 pixels.
+/// the goal (a green ring), 400x400 pixels.
 ///
 /// ## Arguments
 /// - `goal` ([Float] of 2 values in [-1, 1], default none): enables the goal-distance reward.
@@ -121,7 +121,7 @@ public struct PointMass: Environment, Sendable {
         try canvas.setView(minimum: [-1.08, -1.08], maximum: [1.08, 1.08])
         canvas.fillRectangle(center: .zero, halfSize: [1, 1], color: Color(hex: 0xF4F1EA))
         if let goal {
-            canvas.strokeCircle(center: goal, radius: 0.05, color: Color(hex: 0xD62728), lineWidth: 3)
+            canvas.strokeCircle(center: goal, radius: 0.05, color: Color(hex: 0x2CA02C), lineWidth: 3)
         }
         canvas.fillCircle(center: position, radius: 0.03, color: Color.categorical(3))
         canvas.strokeCircle(center: position, radius: 0.03, color: Color(hex: 0x202020), lineWidth: 1.5)

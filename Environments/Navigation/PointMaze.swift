@@ -137,12 +137,12 @@ public final class PointMaze: SimulatedEnvironment {
     /// `"agent"`: the point.
     public var positions: [String: SIMD2<Float>] { ["agent": position] }
 
-    /// The maze, the point and, when given, the goal (a red ring).
+    /// The maze, the point and, when given, the goal (a green ring).
     public func render() throws -> Frame {
         let canvas = try Canvas(width: 400, height: 400)
         canvas.draw(scene)
         if let goal {
-            canvas.strokeCircle(center: goal, radius: 0.05, color: Color(hex: 0xD62728), lineWidth: 3)
+            canvas.strokeCircle(center: goal, radius: 0.05, color: Color(hex: 0x2CA02C), lineWidth: 3)
         }
         return canvas.frame()
     }
