@@ -56,6 +56,26 @@ enum ArenaLayout {
         v.clamped(lowerBound: SIMD2(repeating: -limit), upperBound: SIMD2(repeating: limit))
     }
 
+    /// Reads one finite 2-float action per agent of `agents` (all live: the arenas never
+    /// retire an agent mid-episode) into `forces` as `scale · clip(a, -1, 1)`, with no
+    /// allocation. Returns false, leaving `forces` partly written, when an action is missing,
+    /// extra, of the wrong length or not finite: the caller then calls the protocol's
+    /// `validateActions`, which builds the descriptive error.
+    @inline(__always)
+    static func readForces(_ actions: [String: [Float]], agents: [String], scale: Float, into forces: inout [SIMD2<Float>]) -> Bool {
+        guard actions.count == agents.count else { return false }
+        for i in agents.indices {
+            guard let a = actions[agents[i]], a.count == 2, a[0].isFinite, a[1].isFinite else { return false }
+            forces[i] = scale * clip(SIMD2(a[0], a[1]), 1)
+        }
+        return true
+    }
+
+    /// `[agent: value]` for every agent, built once and handed out (copy-on-write) by every step.
+    static func constant<Value>(_ value: Value, for agents: [String]) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: agents.map { ($0, value) })
+    }
+
     /// The `.invalidArgument` error for an argument out of its range.
     static func invalid(_ environment: String, _ argument: String, _ value: String, _ allowed: String) -> EnvironmentError {
         EnvironmentError(

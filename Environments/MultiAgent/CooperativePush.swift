@@ -96,6 +96,11 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     private var states: [BodyState] = []
     private var agentPositions: [SIMD2<Float>]
     private var agentVelocities: [SIMD2<Float>]
+    private var observationBuffer: [String: [Float]] = [:]
+    private let zeroRewards: [String: Float]
+    private let maxForce: Float
+    private let allFalse: [String: Bool]
+    private let allTrue: [String: Bool]
     private var boxState = BodyState()
 
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for an agent count outside 2...4, a goal
@@ -146,6 +151,10 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
                 "box": [4 * n, 4 * n + 1], "box_angle": [4 * n + 2, 4 * n + 3],
             ])
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
+        zeroRewards = ArenaLayout.constant(0, for: possibleAgents)
+        maxForce = scene.configuration.maxAgentForce
+        allFalse = ArenaLayout.constant(false, for: possibleAgents)
+        allTrue = ArenaLayout.constant(true, for: possibleAgents)
         forces = [SIMD2<Float>](repeating: .zero, count: n)
         agentPositions = starts
         agentVelocities = [SIMD2<Float>](repeating: .zero, count: n)
@@ -170,30 +179,21 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
 
     public func step(_ actions: [String: [Float]]) throws -> MultiAgentStep {
         try tracker.checkCanStep(environment: CooperativePush.id)
-        try validateActions(actions)
-        for i in 0..<agentCount {
-            if let a = actions[possibleAgents[i]] {
-                forces[i] = scene.configuration.maxAgentForce * ArenaLayout.clip(SIMD2(a[0], a[1]), 1)
-            }
-        }
+        // One pass reads and checks the actions; anything wrong gets the protocol's descriptive error.
+        if !ArenaLayout.readForces(actions, agents: possibleAgents, scale: maxForce, into: &forces) { try validateActions(actions) }
         try scene.applyAgentForces(forces)
         scene.step()
         readBodies()
         let reward = goal.map { -ArenaLayout.distance(boxState.position, $0) } ?? 0
         let isTruncated = tracker.endStep(isTerminated: false)
 
-        var result = MultiAgentStep(observations: [:], rewards: [:], terminations: [:], truncations: [:])
-        result.observations.reserveCapacity(agentCount)
-        result.rewards.reserveCapacity(agentCount)
-        result.terminations.reserveCapacity(agentCount)
-        result.truncations.reserveCapacity(agentCount)
-        for i in 0..<agentCount {
-            let agent = possibleAgents[i]
-            result.observations[agent] = observation(of: i)
-            result.rewards[agent] = reward
-            result.terminations[agent] = false
-            result.truncations[agent] = isTruncated
-        }
+        // The flag and (constant) reward dictionaries are built once; only the observations
+        // are new each step, written into a reused dictionary.
+        for i in 0..<agentCount { observationBuffer[possibleAgents[i]] = observation(of: i) }
+        let rewards = reward == 0 ? zeroRewards : ArenaLayout.constant(reward, for: possibleAgents)
+        let result = MultiAgentStep(
+            observations: observationBuffer, rewards: rewards, terminations: allFalse,
+            truncations: isTruncated ? allTrue : allFalse)
         if isTruncated { agents = [] }
         return result
     }
@@ -250,10 +250,16 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     /// One batch read of every body: agents and box.
     private func readBodies() {
         scene.world.readStates(into: &states)
-        for (i, agent) in scene.agents.enumerated() {
-            let s = states[Int(agent.id)]
-            agentPositions[i] = ArenaLayout.clip(s.position, 1)
-            agentVelocities[i] = ArenaLayout.clip(s.linearVelocity, ArenaLayout.maxSpeed)
+        // Whole-array writes through buffer pointers: one exclusivity check per array, not per agent.
+        let states = self.states, bodies = scene.agents
+        agentPositions.withUnsafeMutableBufferPointer { positions in
+            agentVelocities.withUnsafeMutableBufferPointer { velocities in
+                for i in bodies.indices {
+                    let s = states[Int(bodies[i].id)]
+                    positions[i] = ArenaLayout.clip(s.position, 1)
+                    velocities[i] = ArenaLayout.clip(s.linearVelocity, ArenaLayout.maxSpeed)
+                }
+            }
         }
         boxState = states[Int(box.id)]
     }

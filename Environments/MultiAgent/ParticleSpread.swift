@@ -95,6 +95,11 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
     private var states: [BodyState] = []
     private var agentPositions: [SIMD2<Float>]
     private var agentVelocities: [SIMD2<Float>]
+    private var observationBuffer: [String: [Float]] = [:]
+    private let zeroRewards: [String: Float]
+    private let maxForce: Float
+    private let allFalse: [String: Bool]
+    private let allTrue: [String: Bool]
 
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for an agent count outside 2...8 or a
     ///   non-positive episode limit.
@@ -131,6 +136,10 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
                 "agents_xy": Array(0 ..< 2 * n), "agents_velocity": Array(2 * n ..< 4 * n), "landmarks_xy": Array(4 * n ..< 6 * n),
             ])
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
+        zeroRewards = ArenaLayout.constant(0, for: possibleAgents)
+        maxForce = scene.configuration.maxAgentForce
+        allFalse = ArenaLayout.constant(false, for: possibleAgents)
+        allTrue = ArenaLayout.constant(true, for: possibleAgents)
         forces = [SIMD2<Float>](repeating: .zero, count: n)
         agentPositions = scene.agentPositions()
         agentVelocities = [SIMD2<Float>](repeating: .zero, count: n)
@@ -154,30 +163,21 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
 
     public func step(_ actions: [String: [Float]]) throws -> MultiAgentStep {
         try tracker.checkCanStep(environment: ParticleSpread.id)
-        try validateActions(actions)
-        for i in 0..<agentCount {
-            if let a = actions[possibleAgents[i]] {
-                forces[i] = scene.configuration.maxAgentForce * ArenaLayout.clip(SIMD2(a[0], a[1]), 1)
-            }
-        }
+        // One pass reads and checks the actions; anything wrong gets the protocol's descriptive error.
+        if !ArenaLayout.readForces(actions, agents: possibleAgents, scale: maxForce, into: &forces) { try validateActions(actions) }
         try scene.applyAgentForces(forces)
         scene.step()
         readAgents()
         let reward = coverageReward ? coverage() : 0
         let isTruncated = tracker.endStep(isTerminated: false)
 
-        var result = MultiAgentStep(observations: [:], rewards: [:], terminations: [:], truncations: [:])
-        result.observations.reserveCapacity(agentCount)
-        result.rewards.reserveCapacity(agentCount)
-        result.terminations.reserveCapacity(agentCount)
-        result.truncations.reserveCapacity(agentCount)
-        for i in 0..<agentCount {
-            let agent = possibleAgents[i]
-            result.observations[agent] = observation(of: i)
-            result.rewards[agent] = reward
-            result.terminations[agent] = false
-            result.truncations[agent] = isTruncated
-        }
+        // The flag and (constant) reward dictionaries are built once; only the observations
+        // are new each step, written into a reused dictionary.
+        for i in 0..<agentCount { observationBuffer[possibleAgents[i]] = observation(of: i) }
+        let rewards = reward == 0 ? zeroRewards : ArenaLayout.constant(reward, for: possibleAgents)
+        let result = MultiAgentStep(
+            observations: observationBuffer, rewards: rewards, terminations: allFalse,
+            truncations: isTruncated ? allTrue : allFalse)
         if isTruncated { agents = [] }
         return result
     }
@@ -231,10 +231,16 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
     /// One batch read of every body, then the agents' positions and (clipped) velocities.
     private func readAgents() {
         scene.world.readStates(into: &states)
-        for (i, agent) in scene.agents.enumerated() {
-            let s = states[Int(agent.id)]
-            agentPositions[i] = ArenaLayout.clip(s.position, 1)
-            agentVelocities[i] = ArenaLayout.clip(s.linearVelocity, ArenaLayout.maxSpeed)
+        // Whole-array writes through buffer pointers: one exclusivity check per array, not per agent.
+        let states = self.states, bodies = scene.agents
+        agentPositions.withUnsafeMutableBufferPointer { positions in
+            agentVelocities.withUnsafeMutableBufferPointer { velocities in
+                for i in bodies.indices {
+                    let s = states[Int(bodies[i].id)]
+                    positions[i] = ArenaLayout.clip(s.position, 1)
+                    velocities[i] = ArenaLayout.clip(s.linearVelocity, ArenaLayout.maxSpeed)
+                }
+            }
         }
     }
 

@@ -25,16 +25,21 @@ public enum BenchEnvsCommand: Command {
     public static let options: [OptionSpec] = [
         .flag("json", help: "Print one JSON object instead of a table."),
         .option("effort", .double(in: 0.01...20), default: 1.0, help: "Scale the time per measurement (1 = about 0.6 s each)."),
+        .repeatable("id", valueName: "ID", help: "Measure only this environment (repeat for several); default: every one."),
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower bench envs", "A table of the figures with the machine they were measured on."),
         CommandExample("empower bench envs --json --effort 3", "JSON, with longer (steadier) measurements."),
+        CommandExample("empower bench envs --id ParticleSpread-v0", "Only one environment (the vector figures need a single-agent Box2D one)."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let json = arguments.flag("json")
         let effort = arguments.double("effort") ?? 1
-        let result = try EnvironmentBenchmark(effort: effort).run(catalog: BuiltInEnvironments.catalog) { line in
+        let catalog = BuiltInEnvironments.catalog
+        let only = arguments.strings("id")
+        for id in only { try EnvironmentSelection.requireKnown(id, in: catalog, command: arguments.commandName) }
+        let result = try EnvironmentBenchmark(effort: effort).run(catalog: catalog, ids: only.isEmpty ? nil : only) { line in
             if !json { io.printError(line + "...") }
         }
         let machine = MachineDescription.current
