@@ -5,7 +5,8 @@
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
 //     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills
-//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation (Environments/)
+//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
+//                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
 //   EmpowerTraining (replay, metrics, checkpoints, runs, configuration, the training loop)
@@ -77,25 +78,40 @@ let package = Package(
         .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
         .target(
             name: "EmpowerBenchmarks",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents", "EmpowerSkills"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills"]
+        ),
+        // Every built-in environment in one catalog; a new environment module adds one line here
+        // and one `register(in:)` call in BuiltInEnvironments.
+        .target(
+            name: "EmpowerEnvironments",
+            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent"]
         ),
         .target(
             name: "Empower",
             dependencies: [
                 "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
-                "EmpowerClassic", "EmpowerNavigation", "EmpowerTraining",
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments", "EmpowerTraining",
             ]
         ),
 
         // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
-        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
-        .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
+        .target(name: "EmpowerClassic", dependencies: ["EmpowerCore", "EmpowerRender"], path: "Environments/Classic"),
+        .target(
+            name: "EmpowerNavigation",
+            dependencies: ["EmpowerCore", "EmpowerRender", "EmpowerPhysics", "EmpowerPhysicsRendering"],
+            path: "Environments/Navigation"
+        ),
+        .target(
+            name: "EmpowerMultiAgent",
+            dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
+            path: "Environments/MultiAgent"
+        ),
 
         // MARK: Command line
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerBenchmarks"],
+            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender"],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -124,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerAgentsTests",
@@ -144,7 +160,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerEnvironmentsTests",
-            dependencies: ["EmpowerClassic", "EmpowerNavigation", "EmpowerCore", "EmpowerTestSupport"]
+            dependencies: [
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments", "EmpowerCore",
+                "EmpowerPhysics", "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerPhysicsTests",

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import EmpowerCore
+import EmpowerRender
 
 /// Pendulum-v0: swing a pendulum up and keep it upright with a limited torque.
 ///
@@ -40,6 +41,11 @@ import EmpowerCore
 /// ## Positions
 /// `"tip"`: the end of the rod, `(sin θ, cos θ)` relative to the pivot (y up).
 ///
+/// ## Rendering
+/// ``render()`` draws the rod from the pivot to the tip (y up, so θ = 0 points up), the bob at
+/// the tip and an arc at the pivot showing the last torque (its length grows with |u|, its
+/// direction is the torque's sign), 400x400 pixels.
+///
 /// ## Arguments
 /// - `gravity` (Float, default 10): the gravitational acceleration.
 /// - `maxEpisodeSteps` (Int, default 200): the truncation step.
@@ -65,6 +71,8 @@ public struct Pendulum: Environment, Sendable {
     public private(set) var angle: Double = 0
     /// The angular velocity, in rad/s.
     public private(set) var angularVelocity: Double = 0
+    /// The torque applied in the last step (0 after a reset), for ``render()``.
+    public private(set) var lastTorque: Double = 0
     private var tracker: EpisodeTracker
     private var generator = Xoshiro256(seed: 0)
 
@@ -96,6 +104,7 @@ public struct Pendulum: Environment, Sendable {
         if let seed { generator = Xoshiro256(seed: seed) }
         angle = Double.pi * (2 * generator.nextUnitDouble() - 1)
         angularVelocity = 2 * generator.nextUnitDouble() - 1
+        lastTorque = 0
         tracker.beginEpisode()
         return Reset(observation: observation)
     }
@@ -103,6 +112,7 @@ public struct Pendulum: Environment, Sendable {
     public mutating func step(_ action: [Float]) throws(EnvironmentError) -> Step {
         try tracker.beginStep(action, count: 1, environment: Pendulum.id)
         let torque = Double(Swift.min(Swift.max(action[0], -Pendulum.maxTorque), Pendulum.maxTorque))
+        lastTorque = torque
         let wrapped = Pendulum.normalizedAngle(angle)
         let cost = wrapped * wrapped + 0.1 * angularVelocity * angularVelocity + 0.001 * torque * torque
 
@@ -133,9 +143,32 @@ public struct Pendulum: Environment, Sendable {
         ["tip": SIMD2(Float(Pendulum.length * sin(angle)), Float(Pendulum.length * cos(angle)))]
     }
 
+    /// The rod, the bob and the last torque: 400x400 pixels.
+    public mutating func render() throws -> Frame {
+        let canvas = try Canvas(width: 400, height: 400, background: Color(hex: 0xF4F1EA))
+        try canvas.setView(minimum: [-1.3, -1.3], maximum: [1.3, 1.3])
+        let tip = SIMD2(Float(Pendulum.length * sin(angle)), Float(Pendulum.length * cos(angle)))
+        // Torque arc: counter-clockwise for positive u, a quarter turn at full torque.
+        let sweep = lastTorque / Double(Pendulum.maxTorque) * Double.pi / 2
+        if abs(sweep) > 1e-3 {
+            let start = Double.pi / 2
+            let points = (0...24).map { (i: Int) -> SIMD2<Float> in
+                let a = start + sweep * Double(i) / 24
+                return SIMD2(Float(0.35 * cos(a)), Float(0.35 * sin(a)))
+            }
+            canvas.strokePolyline(points, color: Color(hex: 0x2F5D8A), lineWidth: 4)
+        }
+        canvas.strokeLine(from: .zero, to: tip, color: Color(hex: 0x6D4C41), lineWidth: 14)
+        canvas.fillCircle(center: tip, radius: 0.1, color: Color.categorical(3))
+        canvas.strokeCircle(center: tip, radius: 0.1, color: Color(hex: 0x202020), lineWidth: 1.5)
+        canvas.fillCircle(center: .zero, radius: 0.04, color: Color(hex: 0x202020))
+        return canvas.frame()
+    }
+
     private struct State: Sendable {
         var angle: Double
         var angularVelocity: Double
+        var lastTorque: Double
         var tracker: EpisodeTracker
         var generator: Xoshiro256
     }
@@ -144,13 +177,14 @@ public struct Pendulum: Environment, Sendable {
     public func snapshot() throws -> EnvironmentSnapshot {
         EnvironmentSnapshot(
             environmentID: spec.id,
-            payload: State(angle: angle, angularVelocity: angularVelocity, tracker: tracker, generator: generator))
+            payload: State(angle: angle, angularVelocity: angularVelocity, lastTorque: lastTorque, tracker: tracker, generator: generator))
     }
 
     public mutating func restore(_ snapshot: EnvironmentSnapshot) throws {
         let state = try snapshot.payload(as: State.self, for: spec.id)
         angle = state.angle
         angularVelocity = state.angularVelocity
+        lastTorque = state.lastTorque
         tracker = state.tracker
         generator = state.generator
     }

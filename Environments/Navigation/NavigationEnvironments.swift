@@ -1,7 +1,7 @@
 import EmpowerCore
 
-/// The navigation environments of Empower, for the catalog. (PointMaze-v0, which needs Box2D,
-/// registers from its own module.)
+/// The navigation environments of Empower, for the catalog: PointMass-v0 (pure Swift) and
+/// PointMaze-v0 (Box2D walls).
 ///
 /// ```swift
 /// var catalog = EnvironmentCatalog()
@@ -10,9 +10,9 @@ import EmpowerCore
 /// ```
 public enum NavigationEnvironments {
     /// The ids this module registers.
-    public static let ids = [PointMass.id]
+    public static let ids = [PointMass.id, PointMaze.id]
 
-    /// Registers `PointMass-v0` (arguments `goal`, `maxEpisodeSteps`).
+    /// Registers `PointMass-v0` and `PointMaze-v0` (each with arguments `goal`, `maxEpisodeSteps`).
     /// - Throws: `.duplicateEnvironment` when an id is already in the catalog.
     public static func register(in catalog: inout EnvironmentCatalog) throws(EnvironmentError) {
         try catalog.register(
@@ -25,6 +25,17 @@ public enum NavigationEnvironments {
             try PointMass(
                 goal: try arguments.floats("goal"),
                 maxEpisodeSteps: try arguments.int("maxEpisodeSteps") ?? PointMass.defaultMaxEpisodeSteps)
+        }
+        try catalog.register(
+            PointMaze.id, summary: PointMaze.summary,
+            parameters: [
+                EnvironmentParameter("goal", .floats, summary: "2 values in [-1, 1]; enables the reward -|p - goal|"),
+                EnvironmentParameter("maxEpisodeSteps", .int, default: .int(PointMaze.defaultMaxEpisodeSteps), summary: "truncation step"),
+            ]
+        ) { arguments in
+            try PointMaze(
+                goal: try arguments.floats("goal"),
+                maxEpisodeSteps: try arguments.int("maxEpisodeSteps") ?? PointMaze.defaultMaxEpisodeSteps)
         }
     }
 }

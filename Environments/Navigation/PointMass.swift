@@ -1,4 +1,5 @@
 import EmpowerCore
+import EmpowerRender
 
 /// PointMass-v0: a point moving in the square [-1, 1]², the classic picture of DIAYN skills
 /// partitioning the plane.
@@ -28,6 +29,10 @@ import EmpowerCore
 ///
 /// ## Positions
 /// `"agent"`: p.
+///
+/// ## Rendering
+/// ``render()`` draws the square arena seen from above, the point (orange) and, when given,
+/// the goal (a green ring), 400x400 pixels.
 ///
 /// ## Arguments
 /// - `goal` ([Float] of 2 values in [-1, 1], default none): enables the goal-distance reward.
@@ -108,6 +113,20 @@ public struct PointMass: Environment, Sendable {
 
     /// `"agent"`: the point.
     public var positions: [String: SIMD2<Float>] { ["agent": position] }
+
+    /// The arena, the point and, when given, the goal: 400x400 pixels, drawn with the same
+    /// colours as PointMaze-v0.
+    public mutating func render() throws -> Frame {
+        let canvas = try Canvas(width: 400, height: 400, background: Color(hex: 0x505A64))
+        try canvas.setView(minimum: [-1.08, -1.08], maximum: [1.08, 1.08])
+        canvas.fillRectangle(center: .zero, halfSize: [1, 1], color: Color(hex: 0xF4F1EA))
+        if let goal {
+            canvas.strokeCircle(center: goal, radius: 0.05, color: Color(hex: 0x2CA02C), lineWidth: 3)
+        }
+        canvas.fillCircle(center: position, radius: 0.03, color: Color.categorical(3))
+        canvas.strokeCircle(center: position, radius: 0.03, color: Color(hex: 0x202020), lineWidth: 1.5)
+        return canvas.frame()
+    }
 
     private struct State: Sendable {
         var position: SIMD2<Float>

@@ -4,6 +4,8 @@
 @_exported import EmpowerClassic
 @_exported import EmpowerCore
 @_exported import EmpowerCritics
+@_exported import EmpowerEnvironments
+@_exported import EmpowerMultiAgent
 @_exported import EmpowerNN
 @_exported import EmpowerNavigation
 @_exported import EmpowerSkills

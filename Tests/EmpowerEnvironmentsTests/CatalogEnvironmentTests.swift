@@ -1,23 +1,26 @@
 import EmpowerClassic
 import EmpowerCore
+import EmpowerEnvironments
+import EmpowerMultiAgent
 import EmpowerNavigation
 import Testing
 
-/// The catalog of every environment in these modules.
-func builtInCatalog() throws -> EnvironmentCatalog {
-    var catalog = EnvironmentCatalog()
-    try ClassicEnvironments.register(in: &catalog)
-    try NavigationEnvironments.register(in: &catalog)
-    return catalog
-}
+/// The built-in catalog (every environment of every module).
+func builtInCatalog() throws -> EnvironmentCatalog { BuiltInEnvironments.catalog }
 
-let catalogIDs = ClassicEnvironments.ids + NavigationEnvironments.ids
+/// Every single-agent id of the built-in catalog.
+let catalogIDs = BuiltInEnvironments.catalog.singleAgentIDs
+/// Every multi-agent id of the built-in catalog.
+let multiAgentCatalogIDs = BuiltInEnvironments.catalog.multiAgentIDs
 
 @Suite("Registered environments")
 struct CatalogEnvironmentTests {
-    @Test("the catalog lists exactly the registered ids")
+    @Test("the built-in catalog holds every module's ids, and nothing else")
     func ids() throws {
-        #expect(try builtInCatalog().ids == catalogIDs.sorted())
+        let expected = ClassicEnvironments.ids + NavigationEnvironments.ids + MultiAgentEnvironments.ids
+        #expect(try builtInCatalog().ids == expected.sorted())
+        #expect(multiAgentCatalogIDs == MultiAgentEnvironments.ids.sorted())
+        #expect(catalogIDs.contains("PointMaze-v0") && catalogIDs.contains("Pendulum-v0"))
     }
 
     @Test("the checker finds no problem", arguments: catalogIDs)
@@ -76,15 +79,37 @@ struct CatalogEnvironmentTests {
         }
     }
 
-    @Test("render is not provided yet and says so", arguments: catalogIDs)
-    func renderUnsupported(id: String) throws {
+    @Test("render draws a picture that changes as the environment moves", arguments: catalogIDs)
+    func render(id: String) throws {
         var env = try builtInCatalog().make(id)
         _ = try env.reset(seed: 0)
-        #expect {
-            _ = try env.render()
-        } throws: { error in
-            (error as? EnvironmentError)?.code == .unsupported
+        let first = try env.render()
+        #expect(first.width == 400 && first.height == 400)
+        #expect(distinctColors(first) >= 3, "a real scene, not a blank frame")
+        let push = [Float](repeating: env.actionSpace.box?.high.first ?? 1, count: env.actionSpace.flatSize)
+        for _ in 0..<10 { _ = try env.step(push) }
+        #expect(try env.render() != first)
+    }
+
+    @Test("snapshot, step, restore, step again: bit-identical", arguments: catalogIDs)
+    func snapshotReplay(id: String) throws {
+        var env = try builtInCatalog().make(id)
+        var rng = Xoshiro256(seed: 9)
+        _ = try env.reset(seed: 2)
+        for _ in 0..<7 { _ = try env.step(env.actionSpace.sample(using: &rng)) }
+        let saved = try env.snapshot()
+        let actions = (0..<40).map { _ in env.actionSpace.sample(using: &rng) }
+        func play() throws -> [UInt32] {
+            try actions.flatMap { action in
+                let step = try env.step(action)
+                return step.observation.map(\.bitPattern) + [step.reward.bitPattern]
+            }
         }
+        let first = try play()
+        try env.restore(saved)
+        #expect(try play() == first)
+        try env.restore(saved)
+        #expect(try play() == first, "a snapshot can be restored any number of times")
     }
 
     @Test("a misspelled id gets a suggestion")
@@ -112,5 +137,72 @@ struct CatalogEnvironmentTests {
             #expect(s.rewards.map(\.bitPattern) == t.rewards.map(\.bitPattern))
             #expect(s.truncations == t.truncations && s.finalObservations == t.finalObservations)
         }
+    }
+}
+
+/// The number of distinct RGB colours in a frame.
+func distinctColors(_ frame: Frame) -> Int {
+    var seen = Set<UInt32>()
+    for i in stride(from: 0, to: frame.pixels.count, by: 3) {
+        seen.insert(UInt32(frame.pixels[i]) << 16 | UInt32(frame.pixels[i + 1]) << 8 | UInt32(frame.pixels[i + 2]))
+    }
+    return seen.count
+}
+
+@Suite("Registered multi-agent environments")
+struct MultiAgentCatalogTests {
+    @Test("the multi-agent checker finds no problem", arguments: multiAgentCatalogIDs)
+    func checkerPasses(id: String) throws {
+        let env = try builtInCatalog().makeMultiAgent(id)
+        let report = checkMultiAgentEnvironment(env, seed: 17, steps: 600)
+        #expect(report.isClean, "\(report)")
+        #expect(report.stepsTaken == 600)
+    }
+
+    @Test("the same seed and actions give bit-identical episodes; another seed does not", arguments: multiAgentCatalogIDs)
+    func determinism(id: String) throws {
+        let catalog = try builtInCatalog()
+        func episode(seed: UInt64) throws -> [UInt32] {
+            var env = try catalog.makeMultiAgent(id, arguments: ["maxEpisodeSteps": 60])
+            var rng = Xoshiro256(seed: 5)
+            let reset = try env.reset(seed: seed)
+            var bits = env.possibleAgents.flatMap { reset.observations[$0]?.map(\.bitPattern) ?? [] }
+            while !env.agents.isEmpty {
+                var actions: [String: [Float]] = [:]
+                for agent in env.agents { actions[agent] = env.actionSpaces[agent]?.sample(using: &rng) }
+                let step = try env.step(actions)
+                for agent in env.possibleAgents {
+                    bits += (step.observations[agent] ?? []).map(\.bitPattern) + [step.rewards[agent]?.bitPattern ?? 0]
+                }
+                bits += try env.state().map(\.bitPattern)
+            }
+            return bits
+        }
+        #expect(try episode(seed: 3) == episode(seed: 3))
+        #expect(try episode(seed: 3) != episode(seed: 4))
+    }
+
+    @Test("feature groups index inside the observation or the state", arguments: multiAgentCatalogIDs)
+    func featureGroups(id: String) throws {
+        var env = try builtInCatalog().makeMultiAgent(id)
+        _ = try env.reset(seed: 0)
+        let observationSize = env.observationSpaces[env.possibleAgents[0]]?.flatSize ?? 0
+        let stateSize = try env.state().count
+        let groups = env.spec.featureGroups
+        #expect(groups["xy"] == [0, 1])
+        #expect(groups["agents_xy"] == Array(0 ..< 2 * env.possibleAgents.count))
+        for (name, indices) in groups {
+            let limit = name.hasPrefix("agents_") || name.hasPrefix("box") && name != "box_velocity" || name == "landmarks_xy" ? stateSize : observationSize
+            #expect(indices.allSatisfy { $0 >= 0 && $0 < limit }, "\(name): \(indices)")
+        }
+    }
+
+    @Test("render draws the arena and positions name every agent", arguments: multiAgentCatalogIDs)
+    func renderAndPositions(id: String) throws {
+        var env = try builtInCatalog().makeMultiAgent(id)
+        _ = try env.reset(seed: 1)
+        let frame = try env.render()
+        #expect(frame.width == 400 && frame.height == 400 && distinctColors(frame) >= 4)
+        for agent in env.possibleAgents { #expect(env.positions[agent] != nil) }
     }
 }

@@ -5,8 +5,10 @@ public enum BenchCommand: CommandGroup {
     public static let summary = "Measure Empower on this machine (numeric core, environments, training)."
     public static let subcommands: [any CommandDefinition.Type] = [
         BenchNNCommand.self,
+        BenchEnvsCommand.self,
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower bench nn --json", "The numeric-core figures as one JSON object."),
+        CommandExample("empower bench envs", "Environment steps/s and the physics share of a step."),
     ]
 }

@@ -9,6 +9,8 @@ public enum EmpowerCommand: CommandGroup, Command {
 
     /// Every top-level command, in help order. One line per command.
     public static let subcommands: [any CommandDefinition.Type] = [
+        EnvsCommand.self,
+        RenderCommand.self,
         BenchCommand.self,
         VersionCommand.self,
     ]
@@ -24,6 +26,8 @@ public enum EmpowerCommand: CommandGroup, Command {
         """
 
     public static let examples: [CommandExample] = [
+        CommandExample("empower envs list", "The built-in environments."),
+        CommandExample("empower render PointMaze-v0 --out maze.gif", "An animated random rollout."),
         CommandExample("empower help version", "Show the help of the 'version' command."),
         CommandExample("empower version --json", "Print the version and build as JSON."),
     ]
