@@ -8,6 +8,7 @@
 //     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation (Environments/)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
+//   EmpowerCore + EmpowerPhysics + EmpowerPhysicsRendering <- EmpowerManipulation (Environments/)
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
 //   Empower: the umbrella, `import Empower` is enough
 import PackageDescription
@@ -84,6 +85,11 @@ let package = Package(
         // MARK: Environments (each depends only on EmpowerCore, + EmpowerPhysics where simulated)
         .target(name: "EmpowerClassic", dependencies: ["EmpowerCore"], path: "Environments/Classic"),
         .target(name: "EmpowerNavigation", dependencies: ["EmpowerCore"], path: "Environments/Navigation"),
+        .target(
+            name: "EmpowerManipulation",
+            dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
+            path: "Environments/Manipulation"
+        ),
 
         // MARK: Command line
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
@@ -131,6 +137,13 @@ let package = Package(
         .testTarget(
             name: "EmpowerPhysicsTests",
             dependencies: ["EmpowerPhysics", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerManipulationTests",
+            dependencies: [
+                "EmpowerManipulation", "EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering",
+                "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerRenderTests",
