@@ -24,7 +24,7 @@ import EmpowerPhysicsRendering
 /// ## Observation space
 /// 20 floats: `[sin q (3), cos q (3), qdot (3), palm x, y, wrist angle, gripper opening,
 /// block x, y, sin θ, cos θ, vx, vy, ω]` (metres, radians; the gripper opening is the gap
-/// between the fingers' inner faces, about 0.14 m open). Sines and cosines lie in [-1, 1],
+/// between the fingers' inner faces, 0.12 m when open). Sines and cosines lie in [-1, 1],
 /// the rest is unbounded.
 /// Feature groups: `"xy"` and `"end_effector"` (9, 10), `"gripper"` (12), `"object"` and
 /// `"objects"` (13, 14), `"joints"` (0..<9).
