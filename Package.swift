@@ -10,6 +10,7 @@
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
 //   EmpowerTraining (replay, metrics, checkpoints, runs, configuration, the training loop)
+//   EmpowerCore + EmpowerPhysics + EmpowerPhysicsRendering <- EmpowerManipulation (Environments/)
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
 //   Empower: the umbrella, `import Empower` is enough
 import PackageDescription
@@ -84,13 +85,13 @@ let package = Package(
         // and one `register(in:)` call in BuiltInEnvironments.
         .target(
             name: "EmpowerEnvironments",
-            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent"]
+            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation"]
         ),
         .target(
             name: "Empower",
             dependencies: [
                 "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
-                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments", "EmpowerTraining",
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation", "EmpowerEnvironments", "EmpowerTraining",
             ]
         ),
 
@@ -105,6 +106,11 @@ let package = Package(
             name: "EmpowerMultiAgent",
             dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
             path: "Environments/MultiAgent"
+        ),
+        .target(
+            name: "EmpowerManipulation",
+            dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
+            path: "Environments/Manipulation"
         ),
 
         // MARK: Command line
@@ -161,13 +167,20 @@ let package = Package(
         .testTarget(
             name: "EmpowerEnvironmentsTests",
             dependencies: [
-                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerEnvironments", "EmpowerCore",
-                "EmpowerPhysics", "EmpowerTestSupport",
+                "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation", "EmpowerEnvironments",
+                "EmpowerCore", "EmpowerPhysics", "EmpowerTestSupport",
             ]
         ),
         .testTarget(
             name: "EmpowerPhysicsTests",
             dependencies: ["EmpowerPhysics", "EmpowerTestSupport"]
+        ),
+        .testTarget(
+            name: "EmpowerManipulationTests",
+            dependencies: [
+                "EmpowerManipulation", "EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering",
+                "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerRenderTests",

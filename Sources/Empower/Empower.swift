@@ -5,6 +5,7 @@
 @_exported import EmpowerCore
 @_exported import EmpowerCritics
 @_exported import EmpowerEnvironments
+@_exported import EmpowerManipulation
 @_exported import EmpowerMultiAgent
 @_exported import EmpowerNN
 @_exported import EmpowerNavigation

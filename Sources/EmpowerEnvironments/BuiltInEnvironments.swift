@@ -1,5 +1,6 @@
 import EmpowerClassic
 import EmpowerCore
+import EmpowerManipulation
 import EmpowerMultiAgent
 import EmpowerNavigation
 
@@ -34,5 +35,6 @@ public enum BuiltInEnvironments {
         try ClassicEnvironments.register(in: &catalog)
         try NavigationEnvironments.register(in: &catalog)
         try MultiAgentEnvironments.register(in: &catalog)
+        try ManipulationEnvironments.register(in: &catalog)
     }
 }

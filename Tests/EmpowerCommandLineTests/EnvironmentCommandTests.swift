@@ -134,12 +134,12 @@ struct BenchEnvsCommandTests {
         #expect(environments.compactMap { $0["id"] as? String } == BuiltInEnvironments.catalog.ids)
         for entry in environments {
             let id = entry["id"] as? String ?? ""
-            let isBox2D = ["PointMaze-v0", "ParticleSpread-v0", "CooperativePush-v0"].contains(id)
+            let isBox2D = !["Pendulum-v0", "PointMass-v0"].contains(id)
             #expect((entry["steps_per_second"] as? Double ?? 0) > 0, "\(id)")
             #expect((entry["physics_steps_per_second"] != nil) == isBox2D, "\(id)")
             if isBox2D { #expect((entry["overhead_ratio"] as? Double ?? 0) > 0, "\(id)") }
         }
-        #expect(parsed["vector_environment"] as? String == "PointMaze-v0", "the only single-agent Box2D environment before TabletopPush-v0 arrives")
+        #expect(parsed["vector_environment"] as? String == "TabletopPush-v0")
         #expect((parsed["vector_1_thread_sps"] as? Double ?? 0) > 0 && (parsed["vector_2_threads_sps"] as? Double ?? 0) > 0)
         #expect((parsed["machine"] as? [String: Any])?["logical_cores"] as? Int ?? 0 >= 1)
     }
