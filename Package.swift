@@ -117,7 +117,7 @@ let package = Package(
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender"],
+            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining"],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
-            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerTestSupport"]
+            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

@@ -30,6 +30,9 @@ public struct Discriminator {
         optimizer = Adam(parameters: network.parameters, learningRate: learningRate)
     }
 
+    /// The most probable skill of each row of the last pass.
+    public var lastPredictions: [Int32] { predictions }
+
     /// Floating-point operations of the matrix products of the last pass.
     public var matrixFLOPOfLastPass: Int { tape.matrixFloatingPointOperations }
 

@@ -11,6 +11,8 @@ public enum EmpowerCommand: CommandGroup, Command {
     public static let subcommands: [any CommandDefinition.Type] = [
         EnvsCommand.self,
         RenderCommand.self,
+        TrainCommand.self,
+        ResumeCommand.self,
         BenchCommand.self,
         VersionCommand.self,
     ]

@@ -104,7 +104,12 @@ public struct ProgressReporter {
     /// Writes the final state and ends the line.
     public mutating func finish() {
         measure(now: clock(), step: currentStep)
-        write(isTerminal ? "\r" + line() + "\u{1B}[K\n" : line() + "\n")
+        if isTerminal {
+            write("\r" + line() + "\u{1B}[K\n")
+        } else if currentStep != lastLineStep {
+            // Plain lines: the last step was not printed yet.
+            write(line() + "\n")
+        }
     }
 
     private mutating func measure(now: Double, step: Int) {

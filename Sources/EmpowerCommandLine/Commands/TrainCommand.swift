@@ -1,0 +1,110 @@
+import EmpowerBase
+import EmpowerCore
+#if canImport(Glibc)
+import Glibc
+#endif
+import EmpowerEnvironments
+import EmpowerTraining
+
+/// `empower train`: trains SAC or DIAYN and writes a run directory (config.json, metrics.csv,
+/// metrics.jsonl, checkpoints/, report/, events.log).
+///
+/// Precedence: defaults < `--config FILE` < `--set key=value` < the named flags. The whole
+/// configuration is validated before any work; a bad field is named with its value and what is
+/// allowed. Ctrl-C (or SIGTERM) writes a checkpoint and exits; `empower resume RUN_DIR` continues.
+public enum TrainCommand: Command {
+    public static let name = "train"
+    public static let summary = "Train SAC or DIAYN on an environment, with checkpoints you can resume."
+    public static let discussion = """
+        Defaults train DIAYN with 10 skills on PointMass-v0 for 30000 steps. The resolved
+        configuration (every default written out) is saved as RUN_DIR/config.json. Keys of
+        --set are the configuration's own (see config.json), e.g. sac.learning_rate=1e-3,
+        diayn.features=xy, environment_arguments.objects=2.
+        """
+    public static let options: [OptionSpec] = [
+        .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
+        .option("algo", .choice(["sac", "diayn"]), help: "The algorithm (configuration field 'algorithm')."),
+        .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
+        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, at least 2)."),
+        .option("steps", .int, valueName: "N", help: "Environment steps in total."),
+        .option("seed", .uint64, valueName: "S", help: "The master seed."),
+        .option("threads", .int, valueName: "T", help: "OpenBLAS threads (and environment threads with several environments)."),
+        .option("run-dir", .string, valueName: "DIR", help: "Where the run goes (default: runs/ALGO-ENV-DATE)."),
+        .repeatable("set", .keyValue, help: "Set any configuration field, e.g. --set sac.batch_size=128."),
+    ]
+    public static let examples: [CommandExample] = [
+        CommandExample("empower train", "DIAYN, 10 skills, PointMass-v0, the defaults."),
+        CommandExample("empower train --algo sac --env Pendulum-v0 --steps 20000 --set sac.tune_alpha=true", "SAC on the pendulum."),
+        CommandExample("empower train --env TabletopPush-v0 --skills 20 --set diayn.features=objects", "Skills judged by where the objects end up."),
+    ]
+
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        var overrides = arguments.keyValues("set").map { "\($0.key)=\($0.value)" }
+        if let algorithm = arguments.string("algo") { overrides.append("algorithm=\(algorithm)") }
+        if let environment = arguments.string("env") { overrides.append("environment=\(environment)") }
+        if let skills = arguments.int("skills") { overrides.append("skills=\(skills)") }
+        if let steps = arguments.int("steps") { overrides.append("steps=\(steps)") }
+        if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
+        if let threads = arguments.int("threads") { overrides.append("threads=\(threads)") }
+        let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides)
+        let catalog = BuiltInEnvironments.catalog
+        // The environment and its arguments are checked before anything is written.
+        _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+
+        let path = arguments.string("run-dir")
+            ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
+        let run = try RunDirectory(path: path, create: true)
+        try ConfigurationLoader.write(configuration, to: run.configPath)
+        try run.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
+        io.print("run directory: \(run.path)")
+        let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run)
+        return try TrainingSession.run(trainer, catalog: catalog, io: io)
+    }
+}
+
+/// `empower resume RUN_DIR`: continues a run from its latest valid checkpoint, exactly as if it
+/// had never stopped.
+public enum ResumeCommand: Command {
+    public static let name = "resume"
+    public static let summary = "Continue a stopped or killed run from its latest checkpoint."
+    public static let arguments: [ArgumentSpec] = [.required("RUN_DIR", help: "A run directory written by 'empower train'.")]
+    public static let examples: [CommandExample] = [
+        CommandExample("empower resume runs/diayn-PointMass-v0-20261124-101500", "Pick up where the run stopped."),
+    ]
+
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        let path = arguments.positional("RUN_DIR") ?? ""
+        let run = try RunDirectory(path: path, create: false)
+        let catalog = BuiltInEnvironments.catalog
+        let trainer = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
+        io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")
+        return try TrainingSession.run(trainer, catalog: catalog, io: io)
+    }
+}
+
+/// What `train` and `resume` share: the stop signal, the progress line, the closing report.
+enum TrainingSession {
+    static func run(_ trainer: OffPolicyTrainer, catalog: EnvironmentCatalog, io: CommandIO) throws -> ExitCode {
+        let stop = StopSignal()
+        defer { stop.uninstall() }
+        let summary = try trainer.train(stop: stop) { io.printError($0, terminator: "") }
+        guard let run = trainer.runDirectory else { return .success }
+        if summary.interrupted {
+            io.print("stopped at step \(summary.step); checkpoint written. Continue with: empower resume \(run.path)")
+            return .success
+        }
+        io.print("trained \(summary.step) steps, \(summary.episodes) episodes, \(summary.updates) updates in \(ProgressReporter.formatDuration(summary.elapsedSeconds))")
+        if trainer.objective != nil {
+            let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog)
+            io.print("discriminator accuracy on fresh rollouts of every skill: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
+            io.print("I(S;Z) lower bound: \(rounded(evaluation.mutualInformationLowerBound)) nats (at most log K = \(rounded(Double(logf(Float(trainer.skillCount))))))")
+            let pictures = try SkillPictures.write(trainer, catalog: catalog, into: run.reportPath)
+            for picture in pictures { io.print("picture: \(picture)") }
+        }
+        io.print("run: \(run.path) (metrics.csv, checkpoints/, report/)")
+        return .success
+    }
+
+    static func percent(_ value: Double) -> String { "\((value * 1000).rounded() / 10)%" }
+    static func rounded(_ value: Double) -> String { "\((value * 1000).rounded() / 1000)" }
+}

@@ -1,0 +1,5 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@usableFromInline func _logf(_ x: Float) -> Float { logf(x) }

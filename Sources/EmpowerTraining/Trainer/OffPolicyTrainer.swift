@@ -1,0 +1,405 @@
+import EmpowerAgents
+import EmpowerBase
+import EmpowerCore
+import EmpowerNN
+import EmpowerSkills
+import FoundationEssentials
+
+/// The off-policy training loop, written once for SAC and DIAYN:
+///
+///     collect (policy acts with skill z) -> store -> update (objective relabels, SAC learns)
+///     -> log -> checkpoint
+///
+/// ```swift
+/// let trainer = try OffPolicyTrainer(configuration: configuration, catalog: BuiltInEnvironments.catalog,
+///                                    runDirectory: try RunDirectory(path: "runs/demo", create: true))
+/// let summary = try trainer.train()
+/// ```
+///
+/// Random streams (all from `configuration.seed`, see ``Seed``): `"init"` for network weights,
+/// `"policy"` for actions, `"buffer"` for minibatches, `"update"` for the reparameterization
+/// noise, `"skills"` for skill draws; the vector environment derives one seed per environment
+/// and per episode. Same seed, same thread count: the same run, bit for bit, resumed or not.
+///
+/// Skills: each environment draws a skill at the start of every episode (or every
+/// `diayn.skill_interval` steps). The policy and critics see `[observation, onehot(z)]`; the
+/// replay buffer stores the skill with each transition; DIAYN relabels rewards at update time.
+///
+/// Checkpoints hold the networks, targets, optimizer moments, alpha, the discriminator, the
+/// whole replay buffer, every generator, the counters, and the actions of each environment's
+/// current episode: on resume each environment replays its episode from the episode's seed,
+/// which rebuilds its exact state without serializing the environment.
+///
+/// Logged every `log_interval` steps: `rollout/episode_return`, `rollout/episode_length`,
+/// `rollout/episodes`, the learner's `train/...`, the objective's `skills/...`,
+/// `time/steps_per_second`, `time/elapsed_seconds`.
+public final class OffPolicyTrainer {
+    public let configuration: TrainingConfiguration
+    public let runDirectory: RunDirectory?
+    public private(set) var learner: SACLearner
+    public private(set) var objective: DIAYNObjective?
+    public private(set) var buffer: ReplayBuffer
+    /// Environment steps taken (over all parallel environments).
+    public private(set) var step = 0
+    /// Episodes finished.
+    public private(set) var episodes = 0
+    /// The returns of the last (at most 100) finished episodes, oldest first.
+    public private(set) var recentEpisodeReturns: [Double] = []
+    /// The latest values of every metric.
+    public private(set) var latestMetrics = Metrics()
+    public let observationSize: Int
+    public let actionSize: Int
+    public let skillCount: Int
+    public let environmentSpec: EnvironmentSpec
+
+    var environments: any VectorEnvironment
+    var batch: TransitionBatch
+    var sampler: ActorSampler
+    var policyGenerator: Xoshiro256
+    var bufferGenerator: Xoshiro256
+    var updateGenerator: Xoshiro256
+    var skillGenerator: Xoshiro256
+    let actionLow: [Float]
+    let actionHigh: [Float]
+    let prior: SkillPrior?
+
+    // The collector's state, one entry per environment.
+    var observations: [Float] = []
+    var skills: [Int32]
+    var stepsSinceSkill: [Int]
+    var episodeReturns: [Float]
+    var episodeLengths: [Int]
+    var episodeActions: [[Float]]
+
+    // Reused buffers and log accumulators.
+    var policyInputs = Tensor(shape: [1, 1])
+    var updateMetrics = Metrics()
+    var finishedReturns: [Double] = []
+    var finishedLengths: [Double] = []
+
+    /// A trainer at step 0: environments built from `catalog`, networks initialized from the seed.
+    /// - Throws: ``TrainingError`` for an environment the algorithm cannot train on, or what
+    ///   the catalog throws for an unknown id or bad arguments (with "did you mean").
+    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws {
+        self.configuration = configuration
+        self.runDirectory = runDirectory
+        BLAS.setThreadCount(configuration.threads)
+        let arguments = configuration.catalogArguments
+        let probe = try catalog.make(configuration.environment, arguments: arguments)
+        guard let box = probe.actionSpace.box else {
+            throw TrainingError(
+                .unsupportedEnvironment,
+                "\(configuration.environment) has \(probe.actionSpace) actions; \(configuration.algorithm.rawValue) needs continuous (Box) actions",
+                context: ["environment": configuration.environment])
+        }
+        environmentSpec = probe.spec
+        observationSize = probe.observationSpace.flatSize
+        actionSize = box.flatSize
+        actionLow = box.low
+        actionHigh = box.high
+        let count = configuration.environments
+        let make: (Int) throws -> AnyEnvironment = { _ in AnyEnvironment(try catalog.make(configuration.environment, arguments: arguments)) }
+        if count > 1 && configuration.threads > 1 {
+            environments = try ThreadedVectorEnvironment(count: count, threads: min(configuration.threads, count), make: make)
+        } else {
+            environments = try SerialVectorEnvironment(count: count, make: make)
+        }
+
+        skillCount = configuration.algorithm == .diayn ? configuration.skills : 0
+        let seed = configuration.seed
+        var initGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "init"))
+        learner = SACLearner(
+            configuration: configuration.sac, observationSize: observationSize, actionSize: actionSize,
+            skillCount: skillCount, using: &initGenerator)
+        if configuration.algorithm == .diayn {
+            let prior = SkillPrior(skillCount: skillCount)
+            self.prior = prior
+            let features: FeatureSelection
+            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: probe.spec.featureGroups, field: "diayn.features") {
+            case .success(let selection): features = selection
+            case .failure(let issue): throw ConfigurationError.invalidValue(field: issue.field, value: issue.value, allowed: issue.allowed)
+            }
+            objective = DIAYNObjective(configuration: configuration.diayn, prior: prior, features: features, using: &initGenerator)
+        } else {
+            prior = nil
+            objective = nil
+        }
+        buffer = ReplayBuffer(capacity: min(configuration.sac.bufferSize, max(configuration.steps, configuration.sac.batchSize)), observationSize: observationSize, actionSize: actionSize)
+        batch = TransitionBatch(batchSize: configuration.sac.batchSize, observationSize: observationSize, actionSize: actionSize)
+        sampler = ActorSampler(actor: learner.actor)
+        policyGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "policy"))
+        bufferGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "buffer"))
+        updateGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "update"))
+        skillGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "skills"))
+        skills = [Int32](repeating: 0, count: count)
+        stepsSinceSkill = [Int](repeating: 0, count: count)
+        episodeReturns = [Float](repeating: 0, count: count)
+        episodeLengths = [Int](repeating: 0, count: count)
+        episodeActions = [[Float]](repeating: [], count: count)
+
+        observations = try environments.reset(seed: seed).observations
+        for i in 0..<count { skills[i] = drawSkill() }
+        try checkFinite(observations, rewards: [], stage: "reset")
+    }
+
+    /// The number of environment copies.
+    public var environmentCount: Int { configuration.environments }
+
+    // MARK: The loop
+
+    /// What a call to ``train(until:stop:progress:)`` did.
+    public struct Summary: Sendable {
+        public var step: Int
+        public var episodes: Int
+        public var updates: Int
+        public var interrupted: Bool
+        public var elapsedSeconds: Double
+        public var metrics: Metrics
+    }
+
+    /// Trains until `until` environment steps (the configuration's `steps` by default) or until
+    /// `stop` is requested, writing metrics and checkpoints into the run directory if there is one.
+    /// A stop or the end writes a final checkpoint.
+    @discardableResult
+    public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> Summary {
+        let total = target ?? configuration.steps
+        let started = ProgressReporter.monotonicSeconds()
+        var reporter = progress.map {
+            ProgressReporter(
+                totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
+                shownMetrics: ["skills/accuracy", "train/critic_loss", "rollout/episode_return"])
+        }
+        var writers = try openMetricsWriters()
+        var lastLogStep = step
+        var lastLogTime = started
+        var interrupted = false
+        while step < total {
+            try collectAndUpdate()
+            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total {
+                let now = ProgressReporter.monotonicSeconds()
+                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                for index in writers.indices { try writers[index].write(record) }
+                reporter?.update(step: step, metrics: record)
+                lastLogStep = step
+                lastLogTime = now
+            }
+            if step / configuration.checkpointInterval != (step - environmentCount) / configuration.checkpointInterval, step < total {
+                try saveCheckpoint()
+            }
+            if stop?.isRequested == true {
+                interrupted = true
+                break
+            }
+        }
+        try saveCheckpoint()
+        for index in writers.indices { try writers[index].close() }
+        reporter?.finish()
+        if let runDirectory {
+            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
+        }
+        return Summary(
+            step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
+            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+    }
+
+    /// One vector step: act, step the environments, store the transitions, then one update per
+    /// environment step once the warm-up is over.
+    func collectAndUpdate() throws {
+        let count = environmentCount
+        var actions: [Float]
+        if step < configuration.sac.warmupSteps {
+            actions = (0..<(count * actionSize)).map { _ in policyGenerator.nextFloat(in: -1, 1) }
+        } else {
+            observations.withUnsafeBufferPointer { source in
+                SkillConditioning.fill(&policyInputs, observations: source, rows: count, observationSize: observationSize, skills: skills, skillCount: skillCount)
+            }
+            actions = sampler.act(policyInputs, deterministic: false, using: &policyGenerator)
+        }
+        let environmentActions = scaledToActionSpace(actions)
+        let result = try environments.step(environmentActions)
+        try checkFinite(result.observations, rewards: result.rewards, stage: "step")
+
+        for i in 0..<count {
+            let next: [Float]
+            if let final = result.finalObservations[i] {
+                try checkFinite(final, rewards: [], stage: "final observation")
+                next = final
+            } else {
+                next = Array(result.observations[(i * observationSize)..<((i + 1) * observationSize)])
+            }
+            observations.withUnsafeBufferPointer { o in
+                actions.withUnsafeBufferPointer { a in
+                    next.withUnsafeBufferPointer { n in
+                        buffer.append(
+                            observation: UnsafeBufferPointer(rebasing: o[(i * observationSize)..<((i + 1) * observationSize)]),
+                            action: UnsafeBufferPointer(rebasing: a[(i * actionSize)..<((i + 1) * actionSize)]),
+                            reward: result.rewards[i], nextObservation: n,
+                            isTerminated: result.terminations[i], skill: skills[i])
+                    }
+                }
+            }
+            episodeReturns[i] += result.rewards[i]
+            episodeLengths[i] += 1
+            stepsSinceSkill[i] += 1
+            if result.isDone(i) {
+                finishedReturns.append(Double(episodeReturns[i]))
+                recentEpisodeReturns.append(Double(episodeReturns[i]))
+                if recentEpisodeReturns.count > 100 { recentEpisodeReturns.removeFirst() }
+                finishedLengths.append(Double(episodeLengths[i]))
+                episodes += 1
+                episodeReturns[i] = 0
+                episodeLengths[i] = 0
+                episodeActions[i].removeAll(keepingCapacity: true)
+                skills[i] = drawSkill()
+                stepsSinceSkill[i] = 0
+            } else {
+                episodeActions[i].append(contentsOf: environmentActions[(i * actionSize)..<((i + 1) * actionSize)])
+                if let interval = configuration.diayn.skillInterval, objective != nil, stepsSinceSkill[i] >= interval {
+                    skills[i] = drawSkill()
+                    stepsSinceSkill[i] = 0
+                }
+            }
+        }
+        observations = result.observations
+        step += count
+
+        guard step > configuration.sac.warmupSteps, buffer.count >= configuration.sac.batchSize else { return }
+        for _ in 0..<(count * configuration.sac.updatesPerStep) {
+            buffer.sample(configuration.sac.batchSize, into: &batch, using: &bufferGenerator)
+            objective?.relabel(&batch, metrics: &updateMetrics)
+            learner.update(batch, using: &updateGenerator, metrics: &updateMetrics)
+        }
+    }
+
+    func drawSkill() -> Int32 {
+        guard let prior else { return 0 }
+        return prior.sample(using: &skillGenerator)
+    }
+
+    /// Maps actions in [-1, 1] to the environment's bounds (unchanged where a bound is infinite).
+    func scaledToActionSpace(_ actions: [Float]) -> [Float] {
+        var scaled = actions
+        for index in scaled.indices {
+            let j = index % actionSize
+            let low = actionLow[j], high = actionHigh[j]
+            if low.isFinite && high.isFinite { scaled[index] = low + (actions[index] + 1) * 0.5 * (high - low) }
+        }
+        return scaled
+    }
+
+    func checkFinite(_ observations: [Float], rewards: [Float], stage: String) throws {
+        if let bad = observations.firstIndex(where: { !$0.isFinite }) {
+            throw TrainingError(
+                .nonFiniteEnvironmentOutput,
+                "\(configuration.environment) returned \(observations[bad]) in an observation (environment \(bad / max(observationSize, 1)), entry \(bad % max(observationSize, 1))) at \(stage), step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
+                context: ["environment": configuration.environment, "step": "\(step)"])
+        }
+        if let bad = rewards.firstIndex(where: { !$0.isFinite }) {
+            throw TrainingError(
+                .nonFiniteEnvironmentOutput,
+                "\(configuration.environment) returned a reward of \(rewards[bad]) (environment \(bad)) at step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
+                context: ["environment": configuration.environment, "step": "\(step)"])
+        }
+    }
+
+    func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
+        var record = MetricsRecord(step: step)
+        if !finishedReturns.isEmpty {
+            record.set("rollout/episode_return", finishedReturns.reduce(0, +) / Double(finishedReturns.count))
+            record.set("rollout/episode_length", finishedLengths.reduce(0, +) / Double(finishedLengths.count))
+        }
+        record.set("rollout/episodes", Double(episodes))
+        for (key, value) in updateMetrics.entries { record.set(key, value) }
+        record.set("train/updates", Double(learner.updateCount))
+        record.set("time/steps_per_second", stepsPerSecond)
+        record.set("time/elapsed_seconds", elapsed)
+        finishedReturns.removeAll(keepingCapacity: true)
+        finishedLengths.removeAll(keepingCapacity: true)
+        latestMetrics = Metrics()
+        for (key, value) in record.values { latestMetrics.set(key, value) }
+        return record
+    }
+
+    func openMetricsWriters() throws -> [any MetricsWriter] {
+        guard let runDirectory else { return [] }
+        if step == 0 {
+            return [try CSVMetricsWriter(path: runDirectory.metricsCSVPath), try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath)]
+        }
+        return [
+            try CSVMetricsWriter(path: runDirectory.metricsCSVPath, resumingAfter: step),
+            try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath, resumingAfter: step),
+        ]
+    }
+
+    // MARK: Checkpoints
+
+    /// Writes a checkpoint of the current state into the run directory (nothing without one).
+    public func saveCheckpoint() throws {
+        guard let runDirectory else { return }
+        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
+        let state = TrainingState(
+            algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
+            observationSize: observationSize, actionSize: actionSize, skillCount: skillCount,
+            step: step, episodes: episodes,
+            generators: [
+                "policy": policyGenerator.words, "buffer": bufferGenerator.words,
+                "update": updateGenerator.words, "skills": skillGenerator.words,
+            ],
+            episodeIndices: environments.episodeIndices, skills: skills, stepsSinceSkill: stepsSinceSkill,
+            episodeReturnBits: episodeReturns.map(\.bitPattern), episodeLengths: episodeLengths)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let metadata = Array(try encoder.encode(state))
+        var tensors = learner.namedState()
+        if let objective { tensors += objective.namedState() }
+        tensors += buffer.namedTensors(prefix: "replay")
+        for (index, actions) in episodeActions.enumerated() {
+            tensors.append(("collector.episode_actions.\(index)", Tensor(actions)))
+        }
+        try store.save(step: step, tensors: tensors, metadata: metadata)
+    }
+
+    /// Restores everything a checkpoint holds; the environments replay their current episodes.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
+    public func restore(from checkpoint: Checkpoint) throws {
+        let source = "checkpoint at step \(checkpoint.step)"
+        let state: TrainingState
+        do {
+            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
+        } catch {
+            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
+        }
+        guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
+              state.environment == configuration.environment, state.observationSize == observationSize,
+              state.actionSize == actionSize, state.skillCount == skillCount,
+              state.skills.count == environmentCount, state.episodeIndices.count == environmentCount
+        else {
+            throw TrainingError(
+                .incompatibleCheckpoint,
+                "the \(source) is for \(state.algorithm) on \(state.environment) (\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(observationSize), \(actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
+                context: ["step": "\(checkpoint.step)"])
+        }
+        try learner.restore(from: checkpoint.tensors, source: source)
+        try objective?.restore(from: checkpoint.tensors, source: source)
+        try buffer.restore(from: checkpoint.tensors, prefix: "replay")
+        policyGenerator = try Xoshiro256(words: state.generators["policy"])
+        bufferGenerator = try Xoshiro256(words: state.generators["buffer"])
+        updateGenerator = try Xoshiro256(words: state.generators["update"])
+        skillGenerator = try Xoshiro256(words: state.generators["skills"])
+        var actions: [[Float]] = []
+        for index in 0..<environmentCount {
+            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
+                throw TrainingError(.incompatibleCheckpoint, "the \(source) lacks the actions of environment \(index)'s episode")
+            }
+            actions.append(tensor.scalars)
+        }
+        observations = try environments.replayEpisodes(master: configuration.seed, episodes: state.episodeIndices, actions: actions)
+        episodeActions = actions
+        step = state.step
+        episodes = state.episodes
+        skills = state.skills
+        stepsSinceSkill = state.stepsSinceSkill
+        episodeReturns = state.episodeReturnBits.map(Float.init(bitPattern:))
+        episodeLengths = state.episodeLengths
+    }
+}

@@ -1,0 +1,26 @@
+import EmpowerBase
+
+/// Errors of a training run that are not about files or configuration: an environment that
+/// cannot be trained on, or one that returned NaN.
+public struct TrainingError: EmpowerError {
+    public enum Code: String, Sendable {
+        /// The environment's spaces do not suit the algorithm (e.g. discrete actions for SAC).
+        case unsupportedEnvironment = "unsupported_environment"
+        /// The environment returned NaN or infinity in an observation or a reward.
+        case nonFiniteEnvironmentOutput = "non_finite_environment_output"
+        /// A checkpoint does not belong to this run (another algorithm, environment or shape).
+        case incompatibleCheckpoint = "incompatible_checkpoint"
+        /// There is nothing to resume from.
+        case nothingToResume = "nothing_to_resume"
+    }
+
+    public let code: Code
+    public let message: String
+    public let context: [String: String]
+
+    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
+        self.code = code
+        self.message = message
+        self.context = context
+    }
+}
