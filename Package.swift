@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "EmpowerPhysicsRendering", dependencies: ["EmpowerPhysics", "EmpowerRender"]),
         .target(
             name: "EmpowerBenchmarks",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills", "EmpowerTraining"]
         ),
         // Every built-in environment in one catalog; a new environment module adds one line here
         // and one `register(in:)` call in BuiltInEnvironments.

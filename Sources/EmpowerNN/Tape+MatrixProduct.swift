@@ -1,3 +1,4 @@
+import CKernels
 // Matrix products through OpenBLAS, and the fused linear layer.
 extension Tape {
     /// op(a) x op(b), where op transposes when asked. `a` and `b` are rank-2.
@@ -64,7 +65,10 @@ extension Tape {
         let y = nodes[out].value
         BLAS.gemm(m: batch, n: outputs, k: inputs, a: input.value, b: w.value, beta: 0, c: y)
         countMatrixProduct(m: batch, n: outputs, k: inputs)
-        Kernels.addBiasAndActivate(y, bias: b.value, rows: batch, columns: outputs, activation: activation)
+        empower_add_bias(y, b.value, batch, outputs, activation == .relu ? 1 : 0)
+        if activation == .tanh {
+            for i in 0..<(batch * outputs) { y[i] = _tanh(y[i]) }
+        }
         return Variable(out, self)
     }
 
@@ -80,9 +84,7 @@ extension Tape {
         case .relu:
             // The ReLU mask and the bias gradient in one pass.
             let masked = scratch(count)
-            Kernels.reluMaskAndColumnSums(
-                gradient: g, output: y, into: masked, rows: batch, columns: outputs,
-                sums: b.requiresGradient ? gradientBuffer(node.c) : nil)
+            empower_relu_mask(g, y, masked, batch, outputs, b.requiresGradient ? gradientBuffer(node.c) : nil)
             biasDone = b.requiresGradient
             g = masked
         case .tanh:

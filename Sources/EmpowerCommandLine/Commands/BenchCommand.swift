@@ -5,6 +5,8 @@ public enum BenchCommand: CommandGroup {
     public static let summary = "Measure Empower on this machine (numeric core, environments, training)."
     public static let subcommands: [any CommandDefinition.Type] = [
         BenchNNCommand.self,
+        BenchUpdateCommand.self,
+        BenchTrainCommand.self,
         BenchEnvsCommand.self,
     ]
     public static let examples: [CommandExample] = [

@@ -1,0 +1,38 @@
+// The element-wise passes around a linear layer's matrix product, compiled for several
+// instruction sets with the best chosen at load time (as in Adam.c).
+#include "CKernels.h"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__APPLE__)
+#define EMPOWER_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define EMPOWER_CLONES
+#endif
+
+EMPOWER_CLONES
+void empower_add_bias(float *restrict y, const float *restrict bias, size_t rows, size_t columns, int relu) {
+    for (size_t r = 0; r < rows; r++) {
+        float *restrict row = y + r * columns;
+        if (relu) {
+            for (size_t j = 0; j < columns; j++) {
+                const float v = row[j] + bias[j];
+                row[j] = v > 0.0f ? v : 0.0f;
+            }
+        } else {
+            for (size_t j = 0; j < columns; j++) row[j] += bias[j];
+        }
+    }
+}
+
+EMPOWER_CLONES
+void empower_relu_mask(const float *restrict gradient, const float *restrict output, float *restrict masked,
+                       size_t rows, size_t columns, float *restrict column_sums) {
+    for (size_t r = 0; r < rows; r++) {
+        const float *restrict g = gradient + r * columns;
+        const float *restrict y = output + r * columns;
+        float *restrict out = masked + r * columns;
+        for (size_t j = 0; j < columns; j++) out[j] = y[j] > 0.0f ? g[j] : 0.0f;
+        if (column_sums) {
+            for (size_t j = 0; j < columns; j++) column_sums[j] += out[j];
+        }
+    }
+}
