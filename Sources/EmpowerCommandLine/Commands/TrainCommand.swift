@@ -16,7 +16,7 @@ public enum TrainCommand: Command {
     public static let name = "train"
     public static let summary = "Train SAC or DIAYN on an environment, with checkpoints you can resume."
     public static let discussion = """
-        Defaults train DIAYN with 10 skills on PointMass-v0 for 30000 steps. The resolved
+        Defaults train DIAYN with 10 skills on PointMass-v0 for 10000 steps. The resolved
         configuration (every default written out) is saved as RUN_DIR/config.json. Keys of
         --set are the configuration's own (see config.json), e.g. sac.learning_rate=1e-3,
         diayn.features=xy, environment_arguments.objects=2.

@@ -19,7 +19,7 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
 /// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2} |
 /// | `skills` | 10 | K, the number of skills (DIAYN; at least 2) |
-/// | `steps` | 30000 | environment steps in total (over all parallel environments) |
+/// | `steps` | 10000 | environment steps in total (over all parallel environments) |
 /// | `seed` | 0 | the master seed every random stream derives from |
 /// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
 /// | `environments` | 1 | parallel environment copies |
@@ -35,7 +35,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var environment = "PointMass-v0"
     public var environmentArguments: [String: ArgumentValue] = [:]
     public var skills = 10
-    public var steps = 30_000
+    public var steps = 10_000
     public var seed: UInt64 = 0
     public var threads = 1
     public var environments = 1
