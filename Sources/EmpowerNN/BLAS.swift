@@ -47,6 +47,12 @@ public enum BLAS {
             }
             return
         }
+        if !transposeA && !transposeB && n == 1 && m > 1 {
+            // A single output column: C = A b is the row bᵀAᵀ, an M = 1 product with A read
+            // transposed, which OpenBLAS runs fast and without allocating.
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 1, Int32(m), Int32(k), alpha, b, Int32(k), a, Int32(k), beta, c, Int32(m))
+            return
+        }
         if !transposeA && !transposeB && n < 16 {
             // Narrow products (an output layer, a batch-1 policy head): OpenBLAS 0.3.21 calls
             // malloc on every such sgemm (and sgemv) call, and the hot path must not allocate.

@@ -63,11 +63,15 @@ extension Tape {
                              a: x.index, b: weight.index, c: bias.index)
         nodes[out].activation = activation
         let y = nodes[out].value
-        BLAS.gemm(m: batch, n: outputs, k: inputs, a: input.value, b: w.value, beta: 0, c: y)
+        // Rows start as the bias and the product accumulates onto them (beta = 1: OpenBLAS's
+        // beta = 0 path zero-fills the output first, the same memory traffic as the bias copy).
+        for r in 0..<batch { (y + r * outputs).update(from: b.value, count: outputs) }
+        BLAS.gemm(m: batch, n: outputs, k: inputs, a: input.value, b: w.value, beta: 1, c: y)
         countMatrixProduct(m: batch, n: outputs, k: inputs)
-        empower_add_bias(y, b.value, batch, outputs, activation == .relu ? 1 : 0)
-        if activation == .tanh {
-            for i in 0..<(batch * outputs) { y[i] = _tanh(y[i]) }
+        switch activation {
+        case .identity: break
+        case .relu: Kernels.reluInPlace(y, count: batch * outputs)
+        case .tanh: for i in 0..<(batch * outputs) { y[i] = _tanh(y[i]) }
         }
         return Variable(out, self)
     }
