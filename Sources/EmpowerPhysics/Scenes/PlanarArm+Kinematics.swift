@@ -54,31 +54,26 @@ extension PlanarArm {
         var row0 = SIMD3<Float>(lambda, 0, 0)
         var row1 = SIMD3<Float>(0, lambda, 0)
         var row2 = SIMD3<Float>(0, 0, angularVelocity == nil ? 1 : lambda)
-        speeds.withUnsafeMutableBufferPointer { speeds in
-            linkLengths.withUnsafeBufferPointer { lengths in
-                links.withUnsafeBufferPointer { links in
-                    // Pass 1, tip first: Jacobian columns into J J^T; the angles are kept in `speeds`.
-                    var tail = SIMD2<Float>.zero
-                    for i in stride(from: n - 1, through: 0, by: -1) {
-                        let angle = world.state(of: links[i]).angle
-                        speeds[i] = angle
-                        tail += lengths[i] * SIMD2(-sin(angle), cos(angle))
-                        let column = SIMD3(tail.x, tail.y, angularRow)
-                        row0 += column.x * column
-                        row1 += column.y * column
-                        row2 += column.z * column
-                    }
-                    let target = SIMD3(velocity.x, velocity.y, angularVelocity ?? 0)
-                    let y = Self.solve(row0, row1, row2, target)
-                    // Pass 2, tip first again: J^T y.
-                    tail = .zero
-                    for i in stride(from: n - 1, through: 0, by: -1) {
-                        let angle = speeds[i]
-                        tail += lengths[i] * SIMD2(-sin(angle), cos(angle))
-                        speeds[i] = tail.x * y.x + tail.y * y.y + angularRow * y.z
-                    }
-                }
-            }
+        // Plain indexing, no buffer-pointer closures: a closure capturing these mutable
+        // locals would box them on the heap in unoptimized builds.
+        // Pass 1, tip first: Jacobian columns into J J^T; the angles are kept in `speeds`.
+        var tail = SIMD2<Float>.zero
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let angle = world.state(of: links[i]).angle
+            speeds[i] = angle
+            tail += linkLengths[i] * SIMD2(-sin(angle), cos(angle))
+            let column = SIMD3(tail.x, tail.y, angularRow)
+            row0 += column.x * column
+            row1 += column.y * column
+            row2 += column.z * column
+        }
+        let y = Self.solve(row0, row1, row2, SIMD3(velocity.x, velocity.y, angularVelocity ?? 0))
+        // Pass 2, tip first again: J^T y.
+        tail = .zero
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let angle = speeds[i]
+            tail += linkLengths[i] * SIMD2(-sin(angle), cos(angle))
+            speeds[i] = tail.x * y.x + tail.y * y.y + angularRow * y.z
         }
     }
 
