@@ -78,9 +78,12 @@ extension PlanarArm {
 
     /// Moves the end effector by `delta` metres over one control step of `duration` seconds
     /// through damped-least-squares IK, scaling the joint speeds down together when one would
-    /// exceed `maxSpeed` (the direction of motion is kept).
-    func driveEndEffector(by delta: SIMD2<Float>, duration: Float, maxSpeed: Float, in world: World) throws(PhysicsError) {
-        let speeds = jointSpeeds(forEndEffectorVelocity: delta / duration, in: world)
+    /// exceed `maxSpeed` (the direction of motion is kept). `speeds` is scratch space, reused
+    /// from step to step so that nothing is allocated.
+    func driveEndEffector(
+        by delta: SIMD2<Float>, duration: Float, maxSpeed: Float, in world: World, speeds: inout [Float]
+    ) throws(PhysicsError) {
+        jointSpeeds(forEndEffectorVelocity: delta / duration, in: world, into: &speeds)
         var largest: Float = 0
         for v in speeds { largest = Swift.max(largest, abs(v)) }
         let scale = largest > maxSpeed ? maxSpeed / largest : 1

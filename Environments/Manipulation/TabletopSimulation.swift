@@ -44,6 +44,8 @@ final class TabletopSimulation {
     var generator = Xoshiro256(seed: 0)
     /// Reused batch read of every body's state.
     private var states: [BodyState] = []
+    /// Scratch for the end-effector action mode's IK, reused every step.
+    private var jointSpeeds: [Float] = []
     /// The end effector after the last reset or step.
     private(set) var endEffector: SIMD2<Float> = .zero
 
@@ -134,7 +136,8 @@ final class TabletopSimulation {
         case .endEffector:
             let delta = SIMD2(Swift.min(Swift.max(action[0], -1), 1), Swift.min(Swift.max(action[1], -1), 1)) * Self.maxEndEffectorStep
             try scene.arm.driveEndEffector(
-                by: delta, duration: scene.stepSettings.duration, maxSpeed: Self.maxJointSpeed, in: scene.world)
+                by: delta, duration: scene.stepSettings.duration, maxSpeed: Self.maxJointSpeed, in: scene.world,
+                speeds: &jointSpeeds)
         }
         scene.step()
         var events = SafetyEvents()

@@ -56,19 +56,75 @@ enum ArenaLayout {
         v.clamped(lowerBound: SIMD2(repeating: -limit), upperBound: SIMD2(repeating: limit))
     }
 
-    /// Reads one finite 2-float action per agent of `agents` (all live: the arenas never
+    /// Reads one finite 2-float action per agent of `order.agents` (all live: the arenas never
     /// retire an agent mid-episode) into `forces` as `scale · clip(a, -1, 1)`, with no
-    /// allocation. Returns false, leaving `forces` partly written, when an action is missing,
-    /// extra, of the wrong length or not finite: the caller then calls the protocol's
-    /// `validateActions`, which builds the descriptive error.
+    /// allocation and no hashing (see ``AgentKeyOrder``). Returns false, leaving `forces` partly
+    /// written, when an action is missing, extra, of the wrong length or not finite: the caller
+    /// then calls the protocol's `validateActions`, which builds the descriptive error.
     @inline(__always)
-    static func readForces(_ actions: [String: [Float]], agents: [String], scale: Float, into forces: inout [SIMD2<Float>]) -> Bool {
-        guard actions.count == agents.count else { return false }
-        for i in agents.indices {
-            guard let a = actions[agents[i]], a.count == 2, a[0].isFinite, a[1].isFinite else { return false }
-            forces[i] = scale * clip(SIMD2(a[0], a[1]), 1)
+    static func readForces(_ actions: [String: [Float]], order: inout AgentKeyOrder, scale: Float, into forces: inout [SIMD2<Float>]) -> Bool {
+        // Distinct keys, as many as agents, each an agent id: every agent has exactly one action.
+        guard actions.count == order.agents.count else { return false }
+        var position = 0
+        var index = actions.startIndex
+        while index != actions.endIndex {
+            let (key, a) = actions[index]
+            guard let agent = order.agent(at: position, key: key), a.count == 2, a[0].isFinite, a[1].isFinite else { return false }
+            forces[agent] = scale * clip(SIMD2(a[0], a[1]), 1)
+            actions.formIndex(after: &index)
+            position += 1
         }
         return true
+    }
+
+    /// Overwrites every agent's observation in `observations` (built by
+    /// ``makeObservations(agents:size:_:)``: one array of `size` floats per agent id of
+    /// `order.agents`) with `write(agent, buffer)`, in place: no hashing, and no allocation when
+    /// the caller has let go of the previous step's dictionary (otherwise copy-on-write copies
+    /// it, as any mutation would).
+    @inline(__always)
+    static func overwriteObservations(
+        _ observations: inout [String: [Float]], order: inout AgentKeyOrder, size: Int,
+        _ write: (Int, UnsafeMutableBufferPointer<Float>) -> Void
+    ) {
+        var position = 0
+        var index = observations.startIndex
+        while index != observations.endIndex {
+            if let agent = order.agent(at: position, key: observations.keys[index]) {
+                observations.values[index].withUnsafeMutableBufferPointer { buffer in
+                    if buffer.count == size { write(agent, buffer) }
+                }
+            }
+            observations.formIndex(after: &index)
+            position += 1
+        }
+    }
+
+    /// A fresh `[agent: observation]` dictionary, each observation `size` floats written by
+    /// `write(agent, buffer)` (for resets, and to start the buffer ``overwriteObservations``
+    /// reuses).
+    static func makeObservations(
+        agents: [String], size: Int, _ write: (Int, UnsafeMutableBufferPointer<Float>) -> Void
+    ) -> [String: [Float]] {
+        var observations: [String: [Float]] = [:]
+        observations.reserveCapacity(agents.count)
+        for i in agents.indices {
+            var o = [Float](repeating: 0, count: size)
+            o.withUnsafeMutableBufferPointer { write(i, $0) }
+            observations[agents[i]] = o
+        }
+        return observations
+    }
+
+    /// Sets every value of `dictionary` to `value` in place (no hashing; no allocation when
+    /// the dictionary is not shared).
+    @inline(__always)
+    static func fill<Value>(_ dictionary: inout [String: Value], with value: Value) {
+        var index = dictionary.startIndex
+        while index != dictionary.endIndex {
+            dictionary.values[index] = value
+            dictionary.formIndex(after: &index)
+        }
     }
 
     /// `[agent: value]` for every agent, built once and handed out (copy-on-write) by every step.

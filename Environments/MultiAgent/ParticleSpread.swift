@@ -95,7 +95,17 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
     private var states: [BodyState] = []
     private var agentPositions: [SIMD2<Float>]
     private var agentVelocities: [SIMD2<Float>]
+    /// The observations handed out by every step, overwritten in place (see
+    /// ``ArenaLayout/overwriteObservations(_:order:size:_:)``).
     private var observationBuffer: [String: [Float]] = [:]
+    private var observationOrder: AgentKeyOrder
+    private var actionOrder: AgentKeyOrder
+    /// The shared reward handed out when it is not 0, overwritten in place.
+    private var rewardBuffer: [String: Float]
+    private let observationSize: Int
+    /// Forces of recent steps, for ``stepSimulationOnly()``.
+    private var forceReplay: ForceReplay
+    private var replayForces: [SIMD2<Float>]
     private let zeroRewards: [String: Float]
     private let maxForce: Float
     private let allFalse: [String: Bool]
@@ -137,6 +147,12 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
             ])
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
         zeroRewards = ArenaLayout.constant(0, for: possibleAgents)
+        rewardBuffer = zeroRewards
+        observationOrder = AgentKeyOrder(agents: possibleAgents)
+        actionOrder = AgentKeyOrder(agents: possibleAgents)
+        observationSize = size
+        forceReplay = ForceReplay(agents: n)
+        replayForces = [SIMD2<Float>](repeating: .zero, count: n)
         maxForce = scene.configuration.maxAgentForce
         allFalse = ArenaLayout.constant(false, for: possibleAgents)
         allTrue = ArenaLayout.constant(true, for: possibleAgents)
@@ -155,26 +171,35 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
         readAgents()
         tracker.beginEpisode()
         agents = possibleAgents
-        var observations: [String: [Float]] = [:]
-        observations.reserveCapacity(agentCount)
-        for i in 0..<agentCount { observations[possibleAgents[i]] = observation(of: i) }
-        return MultiAgentReset(observations: observations)
+        observationBuffer = ArenaLayout.makeObservations(agents: possibleAgents, size: observationSize) { i, o in
+            writeObservation(of: i, into: o)
+        }
+        return MultiAgentReset(observations: observationBuffer)
     }
 
     public func step(_ actions: [String: [Float]]) throws -> MultiAgentStep {
         try tracker.checkCanStep(environment: ParticleSpread.id)
         // One pass reads and checks the actions; anything wrong gets the protocol's descriptive error.
-        if !ArenaLayout.readForces(actions, agents: possibleAgents, scale: maxForce, into: &forces) { try validateActions(actions) }
+        if !ArenaLayout.readForces(actions, order: &actionOrder, scale: maxForce, into: &forces) { try validateActions(actions) }
         try scene.applyAgentForces(forces)
+        forceReplay.record(forces)
         scene.step()
         readAgents()
         let reward = coverageReward ? coverage() : 0
         let isTruncated = tracker.endStep(isTerminated: false)
 
-        // The flag and (constant) reward dictionaries are built once; only the observations
-        // are new each step, written into a reused dictionary.
-        for i in 0..<agentCount { observationBuffer[possibleAgents[i]] = observation(of: i) }
-        let rewards = reward == 0 ? zeroRewards : ArenaLayout.constant(reward, for: possibleAgents)
+        // The flag and zero-reward dictionaries are built once; the observations (and a
+        // non-zero reward) are overwritten in place in reused dictionaries, without hashing.
+        ArenaLayout.overwriteObservations(&observationBuffer, order: &observationOrder, size: observationSize) { i, o in
+            writeObservation(of: i, into: o)
+        }
+        let rewards: [String: Float]
+        if reward == 0 {
+            rewards = zeroRewards
+        } else {
+            ArenaLayout.fill(&rewardBuffer, with: reward)
+            rewards = rewardBuffer
+        }
         let result = MultiAgentStep(
             observations: observationBuffer, rewards: rewards, terminations: allFalse,
             truncations: isTruncated ? allTrue : allFalse)
@@ -182,9 +207,17 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
         return result
     }
 
-    /// One control step (2 Box2D steps) with no new force: forces last one control step, so
-    /// the agents coast as they would under a zero action.
-    public func stepSimulationOnly() { scene.step() }
+    /// One control step (2 Box2D steps) driven by the forces of a recent step, replayed in
+    /// order (see `ForceReplay`: without them the agents would coast to rest, which Box2D
+    /// simulates faster than the driven world `step` simulates, and the benchmark would charge
+    /// that difference to the environment). Before any step, no force is applied.
+    public func stepSimulationOnly() {
+        if forceReplay.next(into: &replayForces) {
+            // Recorded forces were applied once already, so they are finite and of the right count.
+            try? scene.applyAgentForces(replayForces)
+        }
+        scene.step()
+    }
 
     public func state() throws -> [Float] {
         var state: [Float] = []
@@ -244,13 +277,14 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
         }
     }
 
-    private func observation(of i: Int) -> [Float] {
-        let p = agentPositions[i], v = agentVelocities[i]
-        var o = [Float](repeating: 0, count: 4 * agentCount + 2)
+    /// Writes agent `i`'s observation (`4N + 2` floats) into `o`.
+    private func writeObservation(of i: Int, into o: UnsafeMutableBufferPointer<Float>) {
+        let positions = agentPositions  // one read of each property, not one per element
+        let p = positions[i], v = agentVelocities[i]
         o[0] = p.x; o[1] = p.y; o[2] = v.x; o[3] = v.y
         var k = 4
         for j in 0..<agentCount where j != i {
-            let d = agentPositions[j] - p
+            let d = positions[j] - p
             o[k] = d.x; o[k + 1] = d.y
             k += 2
         }
@@ -259,7 +293,6 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
             o[k] = d.x; o[k + 1] = d.y
             k += 2
         }
-        return o
     }
 
     private func coverage() -> Float {

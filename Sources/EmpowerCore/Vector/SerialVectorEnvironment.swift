@@ -60,12 +60,14 @@ public struct SerialVectorEnvironment<E: Environment>: VectorEnvironment {
         var environments = batch.environments
         batch.environments = []
         defer { batch.environments = environments }
-        let result = try VectorBatch<E>.collect(count: count, observationSize: layout.observationSize) { output in
-            for i in 0..<count {
-                do {
-                    try VectorBatch.step(&environments[i], index: i, actions: actions, resetSeed: seeds[i], layout: layout, into: output)
-                } catch {
-                    output.errors[i] = error
+        let result = try actions.withUnsafeBufferPointer { actions in
+            try VectorBatch<E>.collect(count: count, observationSize: layout.observationSize) { output in
+                for i in 0..<count {
+                    do {
+                        try VectorBatch.step(&environments[i], index: i, actions: actions, resetSeed: seeds[i], layout: layout, into: output)
+                    } catch {
+                        output.errors[i] = error
+                    }
                 }
             }
         }

@@ -34,6 +34,7 @@ struct VectorBatch<E: Environment> {
         self.actionSpace = first.actionSpace
         self.observationSize = first.observationSpace.flatSize
         self.actionSize = first.actionSpace.flatSize
+        self.nextEpisodeSeeds = Array(repeating: nil, count: count)
     }
 
     var count: Int { environments.count }
@@ -43,9 +44,12 @@ struct VectorBatch<E: Environment> {
     }
 
     /// The master seed of the last `reset(seed:)` (nil when it had none).
-    var episodeMaster: UInt64?
+    private(set) var episodeMaster: UInt64?
     /// Episodes started by each env since the last `reset(seed:)`, the first included.
-    var episodeCounts: [Int] = []
+    private(set) var episodeCounts: [Int] = []
+    /// The seed each env would autoreset with if its episode ended in the next step; kept up to
+    /// date as episodes start, so a step does not derive `count` seeds.
+    private(set) var nextEpisodeSeeds: [UInt64?] = []
 
     /// The seed of episode `episode` (0 = the one `reset(seed:)` starts) of env `index`:
     /// `Seed.derive(master, stream: "env", index: i)` for the first, then
@@ -55,18 +59,12 @@ struct VectorBatch<E: Environment> {
         return episode == 0 ? first : Seed.derive(first, stream: "episode", index: UInt64(episode))
     }
 
-    /// The seed each env would autoreset with if its episode ended in the next step.
-    var nextEpisodeSeeds: [UInt64?] {
-        (0..<count).map { i in
-            VectorBatch.seed(for: i, episode: i < episodeCounts.count ? episodeCounts[i] : 1, master: episodeMaster)
-        }
-    }
-
     /// Called after a reset (the environments may be checked out of `environments` then, so
     /// the count comes from the result).
     mutating func recordReset(seed: UInt64?, count: Int) {
         episodeMaster = seed
         episodeCounts = Array(repeating: 1, count: count)
+        nextEpisodeSeeds = (0..<count).map { VectorBatch.seed(for: $0, episode: 1, master: seed) }
     }
 
     /// See ``VectorEnvironment/replayEpisodes(master:episodes:actions:)``.
@@ -103,12 +101,16 @@ struct VectorBatch<E: Environment> {
         }
         episodeMaster = master
         episodeCounts = episodes.map { $0 + 1 }
+        nextEpisodeSeeds = (0..<count).map { VectorBatch.seed(for: $0, episode: episodeCounts[$0], master: master) }
         return observations
     }
 
     mutating func recordStep(_ step: VectorStep) {
-        if episodeCounts.count != step.rewards.count { episodeCounts = Array(repeating: 1, count: step.rewards.count) }
-        for i in 0..<step.rewards.count where step.isDone(i) { episodeCounts[i] += 1 }
+        if episodeCounts.count != step.rewards.count { recordReset(seed: episodeMaster, count: step.rewards.count) }
+        for i in 0..<step.rewards.count where step.isDone(i) {
+            episodeCounts[i] += 1
+            nextEpisodeSeeds[i] = VectorBatch.seed(for: i, episode: episodeCounts[i], master: episodeMaster)
+        }
     }
 
     func checkActions(_ actions: [Float]) throws(EnvironmentError) {
@@ -132,10 +134,12 @@ struct VectorBatch<E: Environment> {
 
     /// Steps env `index` with its slice of `actions`, autoresetting when the episode ends.
     static func step(
-        _ env: inout E, index: Int, actions: [Float], resetSeed: UInt64?, layout: Layout, into output: Output
+        _ env: inout E, index: Int, actions: UnsafeBufferPointer<Float>, resetSeed: UInt64?, layout: Layout, into output: Output
     ) throws {
+        // Copied from the caller's buffer through a pointer: slicing the shared array would
+        // retain and release it from every thread, bouncing its reference count between cores.
         let start = index * layout.actionSize
-        let step = try env.step(Array(actions[start ..< start + layout.actionSize]))
+        let step = try env.step(Array(UnsafeBufferPointer(rebasing: actions[start ..< start + layout.actionSize])))
         try layout.check(step.observation, index: index)
         output.rewards[index] = step.reward
         output.terminations[index] = step.isTerminated
