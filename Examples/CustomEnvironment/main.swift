@@ -24,7 +24,7 @@ import Foundation
 /// - Reward: 0 (skill discovery brings its own). Start: p ~ U(-0.05, 0.05)^2, at rest.
 /// - Episode end: never terminates; truncated after 100 steps. Positions: "agent".
 ///
-/// (The type below is 44 lines, this doc comment not counted.)
+/// (The type below is 46 lines, braces included, this doc comment not counted.)
 struct Drone: Environment, Sendable {
     static let id = "Drone2D-v0"
     static let drag: Float = 0.9, thrust: Float = 0.01, maxSpeed: Float = 0.1
