@@ -81,8 +81,9 @@ final class ChildProcess {
         }
     }
 
-    /// Sends `signal` to the process.
+    /// Sends `signal` to the process, unless it has already ended.
     func send(_ signal: Int32) {
+        guard process.isRunning else { return }
         _ = kill(pid, signal)
     }
 

@@ -31,18 +31,24 @@ struct KillResumeTests {
         let empower = try EmpowerExecutable.locate()
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        // Delays counted from the moment the run directory holds config.json (the process is up
-        // and about to build its trainer). The first kill comes at once, most likely before the
-        // first checkpoint; the others at moments drawn from a seeded generator, most likely in
-        // the middle of training (4000 steps take about 2 s in release here, far longer in debug).
+        // Attempt 0 kills as soon as the run directory holds config.json (the process is up and
+        // building its trainer), most likely before the first checkpoint. Attempts 1 to 3 wait
+        // for the first checkpoint file, then a delay drawn from a seeded generator, so the kill
+        // lands in the middle of training whatever the build's speed (4000 steps take about 2 s
+        // in release here; a debug build is some 25 times slower).
         var generator = Xoshiro256(seed: 0x6B696C6C)
-        let delays = [0] + (0..<3).map { _ in Double(generator.nextFloat(in: 0.05, 1.5)) }
+        let delays = [nil] + (0..<3).map { _ in Double(generator.nextFloat(in: 0.05, 1.5)) }
         for (attempt, delay) in delays.enumerated() {
             let run = scratch.path + "/run-\(attempt)"
             let train = try ChildProcess(empower, Self.trainArguments(steps: 4000, runDirectory: run), in: scratch.path, logPrefix: scratch.path + "/train-\(attempt)")
-            let started = try train.wait(timeout: Self.processTimeout) { FileManager.default.fileExists(atPath: run + "/config.json") }
-            #expect(started, "empower train ended before writing config.json: \(train.standardError)")
-            usleep(UInt32(delay * 1_000_000))
+            if let delay {
+                let training = try train.wait(timeout: Self.processTimeout) { ((try? checkpointFileSteps(in: run + "/checkpoints")) ?? []).isEmpty == false }
+                #expect(training, "attempt \(attempt): empower train ended before its first checkpoint: \(train.standardError)")
+                usleep(UInt32(delay * 1_000_000))
+            } else {
+                let started = try train.wait(timeout: Self.processTimeout) { FileManager.default.fileExists(atPath: run + "/config.json") }
+                #expect(started, "attempt \(attempt): empower train ended before writing config.json: \(train.standardError)")
+            }
             train.send(SIGKILL)
             let ending = try train.waitForExit(timeout: Self.processTimeout)
             // Either the kill landed, or the run had already finished on its own.
@@ -58,7 +64,7 @@ struct KillResumeTests {
             let latest = try store.latest()
             #expect(latest?.step == steps.max(), "attempt \(attempt): latest() is \(latest.map { "\($0.step)" } ?? "nil"), files \(steps)")
 
-            print("kill attempt \(attempt): after \((delay * 100).rounded() / 100) s, \(ending), checkpoint files at steps \(steps)")
+            print("kill attempt \(attempt): \(delay.map { "\(($0 * 100).rounded() / 100) s after the first checkpoint" } ?? "at once"), \(ending), checkpoint files at steps \(steps)")
             let resume = try ChildProcess(empower, ["resume", run], in: scratch.path, logPrefix: scratch.path + "/resume-\(attempt)")
             let resumed = try resume.waitForExit(timeout: Self.processTimeout)
             guard let latest else {
