@@ -90,6 +90,8 @@ struct KillResumeTests {
         let train = try ChildProcess(empower, Self.trainArguments(steps: steps, runDirectory: run), in: scratch.path, logPrefix: scratch.path + "/train")
         // The stop handler is installed before training starts, so the first checkpoint file
         // proves it is in place; the signal then comes a seeded moment later, mid-training.
+        // Test runners may block signals on their worker threads, and a child inherits that
+        // mask: then this also checks that `empower` unblocks SIGINT when it installs the handler.
         let training = try train.wait(timeout: Self.processTimeout) { ((try? checkpointFileSteps(in: run + "/checkpoints")) ?? []).isEmpty == false }
         try #require(training, "empower train ended before its first checkpoint: \(train.standardError)")
         var generator = Xoshiro256(seed: 0x73696769)
