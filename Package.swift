@@ -122,6 +122,10 @@ let package = Package(
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
 
+        // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
+        .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
+        .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
+
         // MARK: Tests
         .target(
             name: "CAllocationCounter",
@@ -146,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTraining", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerAgentsTests",

@@ -52,6 +52,33 @@ struct StopSignalTests {
         #expect(testHandlerCount.load(ordering: .sequentiallyConsistent) == before + 1)
     }
 
+    @Test("installing unblocks SIGINT and SIGTERM on this thread; uninstalling blocks again the ones that were blocked")
+    func installUnblocksStopSignals() {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        var original = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &original)
+        defer { pthread_sigmask(SIG_SETMASK, &original, nil) }
+        var termination = sigset_t()
+        sigemptyset(&termination)
+        sigaddset(&termination, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &termination, nil)
+
+        func isBlocked(_ signal: Int32) -> Bool {
+            var current = sigset_t()
+            pthread_sigmask(SIG_BLOCK, nil, &current)
+            return sigismember(&current, signal) == 1
+        }
+        #expect(isBlocked(SIGINT) && !isBlocked(SIGTERM))
+        let stop = StopSignal()
+        #expect(!isBlocked(SIGINT) && !isBlocked(SIGTERM))
+        raise(SIGINT)                       // delivered now that it is unblocked
+        #expect(stop.requestingSignal == SIGINT)
+        stop.uninstall()
+        #expect(isBlocked(SIGINT) && !isBlocked(SIGTERM))
+    }
+
     @Test func requestFromCodeAndReinstallClears() {
         let stop = StopSignal()
         stop.request()

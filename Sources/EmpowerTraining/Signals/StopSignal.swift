@@ -39,9 +39,18 @@ private func handleStopSignal(_ signal: Int32) {
 /// The handler is async-signal-safe: it only performs an atomic exchange (and, on the second
 /// signal, `write` and `_exit`). The flag is process-wide; installing a new `StopSignal`
 /// clears it. Install from one thread (the trainer's); reading ``isRequested`` is safe from any.
+///
+/// **Blocked signals.** A process inherits its signal mask from whoever started it, and a
+/// program started from a thread that blocks signals (a Dispatch worker, a test runner, some
+/// supervisors) would never see SIGINT or SIGTERM: it could only be killed. Installing therefore
+/// unblocks SIGINT and SIGTERM on the installing thread, so the process receives them there;
+/// ``uninstall()`` blocks again those that were blocked before (when called on that thread).
 public final class StopSignal {
     private var previousInterrupt = sigaction()
     private var previousTerminate = sigaction()
+    /// The stop signals that were blocked on the installing thread before installation.
+    private var previouslyBlocked = sigset_t()
+    private let installingThread: pthread_t
     /// Whether the handlers are currently installed by this instance.
     public private(set) var isInstalled = false
 
@@ -58,6 +67,15 @@ public final class StopSignal {
         action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, &previousInterrupt)
         sigaction(SIGTERM, &action, &previousTerminate)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, &previousMask)
+        sigemptyset(&previouslyBlocked)
+        for signal in [SIGINT, SIGTERM] where sigismember(&previousMask, signal) == 1 { sigaddset(&previouslyBlocked, signal) }
+        installingThread = pthread_self()
         isInstalled = true
     }
 
@@ -82,6 +100,7 @@ public final class StopSignal {
         guard isInstalled else { return }
         sigaction(SIGINT, &previousInterrupt, nil)
         sigaction(SIGTERM, &previousTerminate, nil)
+        if pthread_equal(pthread_self(), installingThread) != 0 { pthread_sigmask(SIG_BLOCK, &previouslyBlocked, nil) }
         isInstalled = false
     }
 }
