@@ -1,3 +1,4 @@
+import EmpowerTestSupport
 import EmpowerBase
 import EmpowerTraining
 import Foundation
@@ -12,7 +13,7 @@ import Glibc
 ///
 /// These tests run the `empower` executable built beside the test binary (see
 /// ``EmpowerExecutable``); they fail, not skip, when it is missing. About 20 s in release.
-@Suite("Killed and interrupted training runs", .serialized)
+@Suite("Killed and interrupted training runs", .serialized, .enabled(if: isOptimizedBuild, "trains real runs in child processes; the test script builds in release mode"))
 struct KillResumeTests {
     /// The run every test starts: small networks, a checkpoint every 300 steps.
     static func trainArguments(steps: Int, runDirectory: String) -> [String] {
