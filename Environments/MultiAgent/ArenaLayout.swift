@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import EmpowerCore
+import EmpowerPhysics
 
 /// What the two arena environments share: agent names, seeded start positions and the
 /// bounds their observations are clipped to.
@@ -141,4 +142,133 @@ enum ArenaLayout {
 
     /// A box space from per-entry bounds (bounds built by the environments, always valid).
     static func box(low: [Float], high: [Float]) throws -> Space { .box(try Box(low: low, high: high)) }
+}
+
+extension ArenaLayout {
+    /// One batch read of every body of `scene` into `states`, then each agent's position
+    /// (clipped to the arena) and velocity (clipped to ``maxSpeed``) into `positions` and
+    /// `velocities`, which hold one entry per agent.
+    @inline(__always)
+    static func readAgents(
+        of scene: ArenaScene, states: inout [BodyState], positions: inout [SIMD2<Float>], velocities: inout [SIMD2<Float>]
+    ) {
+        scene.world.readStates(into: &states)
+        // Whole-array writes through buffer pointers: one exclusivity check per array, not per agent.
+        let states = states, bodies = scene.agents
+        positions.withUnsafeMutableBufferPointer { positions in
+            velocities.withUnsafeMutableBufferPointer { velocities in
+                for i in bodies.indices {
+                    let s = states[Int(bodies[i].id)]
+                    positions[i] = clip(s.position, 1)
+                    velocities[i] = clip(s.linearVelocity, maxSpeed)
+                }
+            }
+        }
+    }
+
+    /// What a step of either arena does around its own physics and observations: read and apply
+    /// the agents' forces (remembering them for `stepSimulationOnly()`), and hand out the
+    /// observation, reward and flag dictionaries, built once and overwritten in place.
+    struct StepBuffers: Sendable {
+        /// The agent ids, agent `i` at index `i`.
+        let agents: [String]
+        /// Floats in one agent's observation.
+        let observationSize: Int
+        private let maxForce: Float
+        /// The forces of the step being taken, agent `i` at index `i`.
+        private var forces: [SIMD2<Float>]
+        /// The observations handed out by every step, overwritten in place (see
+        /// ``ArenaLayout/overwriteObservations(_:order:size:_:)``).
+        private var observations: [String: [Float]] = [:]
+        private var observationOrder: AgentKeyOrder
+        private var actionOrder: AgentKeyOrder
+        /// The shared reward handed out when it is not 0, overwritten in place.
+        private var rewardBuffer: [String: Float]
+        private let zeroRewards: [String: Float]
+        private let allFalse: [String: Bool]
+        private let allTrue: [String: Bool]
+        /// Forces of recent steps, for ``stepSimulationOnly(_:)``.
+        private var forceReplay: ForceReplay
+        private var replayForces: [SIMD2<Float>]
+
+        /// Buffers for `agents` whose observations are `observationSize` floats and whose
+        /// actions scale to forces of at most `maxForce`.
+        init(agents: [String], observationSize: Int, maxForce: Float) {
+            self.agents = agents
+            self.observationSize = observationSize
+            self.maxForce = maxForce
+            forces = [SIMD2<Float>](repeating: .zero, count: agents.count)
+            observationOrder = AgentKeyOrder(agents: agents)
+            actionOrder = AgentKeyOrder(agents: agents)
+            zeroRewards = ArenaLayout.constant(0, for: agents)
+            rewardBuffer = zeroRewards
+            allFalse = ArenaLayout.constant(false, for: agents)
+            allTrue = ArenaLayout.constant(true, for: agents)
+            forceReplay = ForceReplay(agents: agents.count)
+            replayForces = [SIMD2<Float>](repeating: .zero, count: agents.count)
+        }
+
+        /// Fresh observations for a reset, each written by `write(agent, buffer)`; later steps
+        /// overwrite them in place.
+        mutating func resetObservations(_ write: (Int, UnsafeMutableBufferPointer<Float>) -> Void) -> [String: [Float]] {
+            observations = ArenaLayout.makeObservations(agents: agents, size: observationSize, write)
+            return observations
+        }
+
+        /// Reads the actions into forces in one pass and applies them to `scene`, remembering
+        /// them for ``stepSimulationOnly(_:)``. Anything wrong with the actions gets the error
+        /// `validate` throws (the protocol's descriptive `validateActions`).
+        @inline(__always)
+        mutating func applyActions(
+            _ actions: [String: [Float]], to scene: ArenaScene, validate: ([String: [Float]]) throws -> Void
+        ) throws {
+            if !ArenaLayout.readForces(actions, order: &actionOrder, scale: maxForce, into: &forces) { try validate(actions) }
+            try scene.applyAgentForces(forces)
+            forceReplay.record(forces)
+        }
+
+        /// The step's result: every observation overwritten by `write(agent, buffer)`, the shared
+        /// `reward` for every agent, no termination and every agent truncated when `isTruncated`.
+        @inline(__always)
+        mutating func result(
+            reward: Float, isTruncated: Bool, _ write: (Int, UnsafeMutableBufferPointer<Float>) -> Void
+        ) -> MultiAgentStep {
+            // The flag and zero-reward dictionaries are built once; the observations (and a
+            // non-zero reward) are overwritten in place in reused dictionaries, without hashing.
+            ArenaLayout.overwriteObservations(&observations, order: &observationOrder, size: observationSize, write)
+            let rewards: [String: Float]
+            if reward == 0 {
+                rewards = zeroRewards
+            } else {
+                ArenaLayout.fill(&rewardBuffer, with: reward)
+                rewards = rewardBuffer
+            }
+            return MultiAgentStep(
+                observations: observations, rewards: rewards, terminations: allFalse,
+                truncations: isTruncated ? allTrue : allFalse)
+        }
+
+        /// One control step of `scene` driven by the forces of a recent step, replayed in order
+        /// (see ``ForceReplay``: without them the agents would coast to rest, which Box2D
+        /// simulates faster than the driven world a step simulates, and the benchmark would
+        /// charge that difference to the environment). Before any step, no force is applied.
+        mutating func stepSimulationOnly(_ scene: ArenaScene) {
+            if forceReplay.next(into: &replayForces) {
+                // Recorded forces were applied once already, so they are finite and of the right count.
+                try? scene.applyAgentForces(replayForces)
+            }
+            scene.step()
+        }
+    }
+}
+
+extension ArenaLayout {
+    /// What an arena's ``EnvironmentSnapshot`` holds: the Box2D world, the live agents, the
+    /// episode counters and the generator (everything else is rebuilt from the world).
+    struct EpisodeState: Sendable {
+        var world: WorldSnapshot
+        var agents: [String]
+        var tracker: EpisodeTracker
+        var generator: Xoshiro256
+    }
 }

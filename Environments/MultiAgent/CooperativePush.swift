@@ -92,25 +92,12 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     private let agentCount: Int
     private var tracker: EpisodeTracker
     private var generator = Xoshiro256(seed: 0)
-    private var forces: [SIMD2<Float>]
+    /// Reused per step: body states, agent positions and velocities.
     private var states: [BodyState] = []
     private var agentPositions: [SIMD2<Float>]
     private var agentVelocities: [SIMD2<Float>]
-    /// The observations handed out by every step, overwritten in place (see
-    /// ``ArenaLayout/overwriteObservations(_:order:size:_:)``).
-    private var observationBuffer: [String: [Float]] = [:]
-    private var observationOrder: AgentKeyOrder
-    private var actionOrder: AgentKeyOrder
-    /// The shared reward handed out when it is not 0, overwritten in place.
-    private var rewardBuffer: [String: Float]
-    private let observationSize: Int
-    /// Forces of recent steps, for ``stepSimulationOnly()``.
-    private var forceReplay: ForceReplay
-    private var replayForces: [SIMD2<Float>]
-    private let zeroRewards: [String: Float]
-    private let maxForce: Float
-    private let allFalse: [String: Bool]
-    private let allTrue: [String: Bool]
+    /// Forces, observation, reward and flag dictionaries of every step.
+    private var buffers: ArenaLayout.StepBuffers
     private var boxState = BodyState()
 
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for an agent count outside 2...4, a goal
@@ -161,17 +148,7 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
                 "box": [4 * n, 4 * n + 1], "box_angle": [4 * n + 2, 4 * n + 3],
             ])
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
-        zeroRewards = ArenaLayout.constant(0, for: possibleAgents)
-        rewardBuffer = zeroRewards
-        observationOrder = AgentKeyOrder(agents: possibleAgents)
-        actionOrder = AgentKeyOrder(agents: possibleAgents)
-        observationSize = size
-        forceReplay = ForceReplay(agents: n)
-        replayForces = [SIMD2<Float>](repeating: .zero, count: n)
-        maxForce = scene.configuration.maxAgentForce
-        allFalse = ArenaLayout.constant(false, for: possibleAgents)
-        allTrue = ArenaLayout.constant(true, for: possibleAgents)
-        forces = [SIMD2<Float>](repeating: .zero, count: n)
+        buffers = ArenaLayout.StepBuffers(agents: possibleAgents, observationSize: size, maxForce: scene.configuration.maxAgentForce)
         agentPositions = starts
         agentVelocities = [SIMD2<Float>](repeating: .zero, count: n)
         readBodies()
@@ -187,38 +164,19 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
         readBodies()
         tracker.beginEpisode()
         agents = possibleAgents
-        observationBuffer = ArenaLayout.makeObservations(agents: possibleAgents, size: observationSize) { i, o in
-            writeObservation(of: i, into: o)
-        }
-        return MultiAgentReset(observations: observationBuffer)
+        let observations = buffers.resetObservations { i, o in writeObservation(of: i, into: o) }
+        return MultiAgentReset(observations: observations)
     }
 
     public func step(_ actions: [String: [Float]]) throws -> MultiAgentStep {
         try tracker.checkCanStep(environment: CooperativePush.id)
-        // One pass reads and checks the actions; anything wrong gets the protocol's descriptive error.
-        if !ArenaLayout.readForces(actions, order: &actionOrder, scale: maxForce, into: &forces) { try validateActions(actions) }
-        try scene.applyAgentForces(forces)
-        forceReplay.record(forces)
+        try buffers.applyActions(actions, to: scene) { try validateActions($0) }
         scene.step()
         readBodies()
         let reward = goal.map { -ArenaLayout.distance(boxState.position, $0) } ?? 0
         let isTruncated = tracker.endStep(isTerminated: false)
 
-        // The flag and zero-reward dictionaries are built once; the observations (and a
-        // non-zero reward) are overwritten in place in reused dictionaries, without hashing.
-        ArenaLayout.overwriteObservations(&observationBuffer, order: &observationOrder, size: observationSize) { i, o in
-            writeObservation(of: i, into: o)
-        }
-        let rewards: [String: Float]
-        if reward == 0 {
-            rewards = zeroRewards
-        } else {
-            ArenaLayout.fill(&rewardBuffer, with: reward)
-            rewards = rewardBuffer
-        }
-        let result = MultiAgentStep(
-            observations: observationBuffer, rewards: rewards, terminations: allFalse,
-            truncations: isTruncated ? allTrue : allFalse)
+        let result = buffers.result(reward: reward, isTruncated: isTruncated) { i, o in writeObservation(of: i, into: o) }
         if isTruncated { agents = [] }
         return result
     }
@@ -228,11 +186,7 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     /// simulates faster than the driven world `step` simulates, and the benchmark would charge
     /// that difference to the environment). Before any step, no force is applied.
     public func stepSimulationOnly() {
-        if forceReplay.next(into: &replayForces) {
-            // Recorded forces were applied once already, so they are finite and of the right count.
-            try? scene.applyAgentForces(replayForces)
-        }
-        scene.step()
+        buffers.stepSimulationOnly(scene)
     }
 
     public func state() throws -> [Float] {
@@ -255,19 +209,12 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     /// The arena, the box (brown), the agents and, when given, the goal (a crosshair ring).
     public func render() throws -> Frame { try renderFrame(of: scene) }
 
-    private struct State: Sendable {
-        var world: WorldSnapshot
-        var agents: [String]
-        var tracker: EpisodeTracker
-        var generator: Xoshiro256
-    }
-
     public func snapshot() throws -> EnvironmentSnapshot {
-        EnvironmentSnapshot(environmentID: spec.id, payload: State(world: scene.world.snapshot(), agents: agents, tracker: tracker, generator: generator))
+        EnvironmentSnapshot(environmentID: spec.id, payload: ArenaLayout.EpisodeState(world: scene.world.snapshot(), agents: agents, tracker: tracker, generator: generator))
     }
 
     public func restore(_ snapshot: EnvironmentSnapshot) throws {
-        let state = try snapshot.payload(as: State.self, for: spec.id)
+        let state = try snapshot.payload(as: ArenaLayout.EpisodeState.self, for: spec.id)
         try scene.world.restore(state.world)
         agents = state.agents
         tracker = state.tracker
@@ -282,18 +229,7 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
 
     /// One batch read of every body: agents and box.
     private func readBodies() {
-        scene.world.readStates(into: &states)
-        // Whole-array writes through buffer pointers: one exclusivity check per array, not per agent.
-        let states = self.states, bodies = scene.agents
-        agentPositions.withUnsafeMutableBufferPointer { positions in
-            agentVelocities.withUnsafeMutableBufferPointer { velocities in
-                for i in bodies.indices {
-                    let s = states[Int(bodies[i].id)]
-                    positions[i] = ArenaLayout.clip(s.position, 1)
-                    velocities[i] = ArenaLayout.clip(s.linearVelocity, ArenaLayout.maxSpeed)
-                }
-            }
-        }
+        ArenaLayout.readAgents(of: scene, states: &states, positions: &agentPositions, velocities: &agentVelocities)
         boxState = states[Int(box.id)]
     }
 
