@@ -1,3 +1,5 @@
+import EmpowerBase
+
 /// A JSON document built in code, for `--json` output. Object keys keep the order they were
 /// written in, so the same command always prints the same text (stable for diffs and scripts).
 ///
@@ -36,14 +38,14 @@ public enum JSONValue: Sendable, Hashable {
         case let .bool(value): output += value ? "true" : "false"
         case let .int(value): output += "\(value)"
         case let .number(value): output += value.isFinite ? "\(value)" : "null"
-        case let .string(value): Self.writeString(value, to: &output)
+        case let .string(value): JSONText.appendEscaped(value, to: &output)
         case let .array(elements):
             writeContainer("[", "]", elements, to: &output, pretty: pretty, indent: indent) { element, output in
                 element.write(to: &output, pretty: pretty, indent: indent + 1)
             }
         case let .object(members):
             writeContainer("{", "}", members, to: &output, pretty: pretty, indent: indent) { member, output in
-                Self.writeString(member.key, to: &output)
+                JSONText.appendEscaped(member.key, to: &output)
                 output += pretty ? ": " : ":"
                 member.value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
@@ -66,26 +68,6 @@ public enum JSONValue: Sendable, Hashable {
             writeElement(element, &output)
         }
         output += pretty ? "\n" + String(repeating: "  ", count: indent) + close : close
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped; other
-    /// characters written as UTF-8.
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }
 

@@ -1,3 +1,5 @@
+import EmpowerBase
+
 /// A parsed JSON document that keeps what `JSONDecoder` throws away: the order of object
 /// members and the exact text of numbers. Configuration loading uses it to find unknown keys
 /// and apply `--set` overrides before decoding; the metrics reader uses it for JSON lines.
@@ -65,7 +67,7 @@ enum JSONTree: Equatable, Sendable {
         case .null: output += "null"
         case let .bool(value): output += value ? "true" : "false"
         case let .number(text): output += text
-        case let .string(text): JSONTree.writeString(text, to: &output)
+        case let .string(text): JSONText.appendEscaped(text, to: &output)
         case let .array(elements):
             guard !elements.isEmpty else { output += "[]"; return }
             output += "[" + newline
@@ -81,31 +83,13 @@ enum JSONTree: Equatable, Sendable {
             output += "{" + newline
             for (i, member) in ordered.enumerated() {
                 output += pad(indent + 1)
-                JSONTree.writeString(member.key, to: &output)
+                JSONText.appendEscaped(member.key, to: &output)
                 output += pretty ? ": " : ":"
                 member.value.write(to: &output, pretty: pretty, sortedKeys: sortedKeys, indent: indent + 1)
                 output += (i + 1 < ordered.count ? "," : "") + newline
             }
             output += pad(indent) + "}"
         }
-    }
-
-    static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 
     /// A number in the shortest text that reads back to the same `Double`; NaN and infinities,
