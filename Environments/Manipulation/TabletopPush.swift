@@ -95,8 +95,7 @@ public final class TabletopPush: SimulatedEnvironment {
             id: Self.id, objectCount: objects, actionMode: actionMode, impulseThreshold: impulseThreshold,
             maxEpisodeSteps: maxEpisodeSteps)
         self.goal = try ArgumentChecks.goal(goal, inside: simulation.scene.table, environment: Self.id)
-        spec = EnvironmentSpec(
-            id: Self.id, maxEpisodeSteps: maxEpisodeSteps, summary: Self.summary, featureGroups: simulation.featureGroups)
+        spec = simulation.spec(summary: Self.summary, maxEpisodeSteps: maxEpisodeSteps)
     }
 
     public var observationSpace: Space { simulation.observationSpace }
@@ -110,17 +109,11 @@ public final class TabletopPush: SimulatedEnvironment {
     }
 
     public func step(_ action: [Float]) throws -> Step {
-        let (observation, events) = try simulation.advance(action)
-        var reward: Float = 0
-        if let goal {
+        try simulation.step(action) { observation in
+            guard let goal else { return 0 }
             let o = TabletopSimulation.objectOffset(0)
-            reward = -length(SIMD2(observation[o], observation[o + 1]) - goal)
+            return -length(SIMD2(observation[o], observation[o + 1]) - goal)
         }
-        let isTerminated = events.objectOffTable > 0
-        let isTruncated = simulation.tracker.endStep(isTerminated: isTerminated)
-        return Step(
-            observation: observation, reward: reward, isTerminated: isTerminated, isTruncated: isTruncated,
-            info: Info(safetyEvents: events))
     }
 
     public func stepSimulationOnly() { simulation.scene.step() }

@@ -74,8 +74,7 @@ public final class TabletopReach: SimulatedEnvironment {
             id: Self.id, objectCount: 1, actionMode: actionMode, impulseThreshold: impulseThreshold,
             maxEpisodeSteps: maxEpisodeSteps)
         self.goal = try ArgumentChecks.goal(goal, inside: simulation.scene.table, environment: Self.id)
-        spec = EnvironmentSpec(
-            id: Self.id, maxEpisodeSteps: maxEpisodeSteps, summary: Self.summary, featureGroups: simulation.featureGroups)
+        spec = simulation.spec(summary: Self.summary, maxEpisodeSteps: maxEpisodeSteps)
     }
 
     public var observationSpace: Space { simulation.observationSpace }
@@ -89,14 +88,10 @@ public final class TabletopReach: SimulatedEnvironment {
     }
 
     public func step(_ action: [Float]) throws -> Step {
-        let (observation, events) = try simulation.advance(action)
-        var reward: Float = 0
-        if let goal { reward = -length(SIMD2(observation[9], observation[10]) - goal) }
-        let isTerminated = events.objectOffTable > 0
-        let isTruncated = simulation.tracker.endStep(isTerminated: isTerminated)
-        return Step(
-            observation: observation, reward: reward, isTerminated: isTerminated, isTruncated: isTruncated,
-            info: Info(safetyEvents: events))
+        try simulation.step(action) { observation in
+            guard let goal else { return 0 }
+            return -length(SIMD2(observation[9], observation[10]) - goal)
+        }
     }
 
     public func stepSimulationOnly() { simulation.scene.step() }

@@ -126,6 +126,25 @@ final class TabletopSimulation {
         return fallback
     }
 
+    /// The spec of the environment that owns this simulation: its `summary` and
+    /// `maxEpisodeSteps`, with the feature groups of the observation layout.
+    func spec(summary: String, maxEpisodeSteps: Int) -> EnvironmentSpec {
+        EnvironmentSpec(id: id, maxEpisodeSteps: maxEpisodeSteps, summary: summary, featureGroups: featureGroups)
+    }
+
+    /// One step of the owning environment: ``advance(_:)`` with `action`, the reward
+    /// `reward(observation)`, termination when an object left the table, truncation at the
+    /// episode limit, and the step's safety events in `info`.
+    func step(_ action: [Float], reward: ([Float]) -> Float) throws -> Step {
+        let (observation, events) = try advance(action)
+        let reward = reward(observation)
+        let isTerminated = events.objectOffTable > 0
+        let isTruncated = tracker.endStep(isTerminated: isTerminated)
+        return Step(
+            observation: observation, reward: reward, isTerminated: isTerminated, isTruncated: isTruncated,
+            info: Info(safetyEvents: events))
+    }
+
     /// Checks the action, sets the motors, advances one control step, and returns the new
     /// observation with the step's safety events.
     func advance(_ action: [Float]) throws -> (observation: [Float], events: SafetyEvents) {
