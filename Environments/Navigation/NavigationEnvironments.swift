@@ -16,7 +16,7 @@ public enum NavigationEnvironments {
     /// - Throws: `.duplicateEnvironment` when an id is already in the catalog.
     public static func register(in catalog: inout EnvironmentCatalog) throws(EnvironmentError) {
         try catalog.register(
-            PointMass.id, summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.",
+            PointMass.id, summary: PointMass.summary,
             parameters: [
                 EnvironmentParameter("goal", .floats, summary: "2 values in [-1, 1]; enables the reward -|p - goal|"),
                 EnvironmentParameter("maxEpisodeSteps", .int, default: .int(PointMass.defaultMaxEpisodeSteps), summary: "truncation step"),

@@ -47,6 +47,7 @@ public struct PointMass: Environment, Sendable {
     public static let stepSize: Float = 0.05
     /// Half the side of the square the start is drawn from.
     public static let startRange: Float = 0.05
+    static let summary = "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given."
 
     /// The goal of the optional distance reward.
     public let goal: SIMD2<Float>?
@@ -62,27 +63,11 @@ public struct PointMass: Environment, Sendable {
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for a goal outside [-1, 1]² or not of
     ///   two values, or a non-positive episode limit.
     public init(goal: [Float]? = nil, maxEpisodeSteps: Int = PointMass.defaultMaxEpisodeSteps) throws {
-        if let goal {
-            guard goal.count == 2, goal.allSatisfy({ $0 >= -1 && $0 <= 1 }) else {
-                throw EnvironmentError(
-                    .invalidArgument, "\(PointMass.id): goal must be 2 values in [-1, 1], got \(goal)",
-                    context: ["environment": PointMass.id, "argument": "goal", "value": "\(goal)"])
-            }
-            self.goal = SIMD2(goal[0], goal[1])
-        } else {
-            self.goal = nil
-        }
-        guard maxEpisodeSteps > 0 else {
-            throw EnvironmentError(
-                .invalidArgument, "\(PointMass.id): maxEpisodeSteps must be positive, got \(maxEpisodeSteps)",
-                context: ["environment": PointMass.id, "argument": "maxEpisodeSteps", "value": "\(maxEpisodeSteps)"])
-        }
-        self.spec = EnvironmentSpec(
-            id: PointMass.id, maxEpisodeSteps: maxEpisodeSteps,
-            summary: "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given.",
-            featureGroups: ["xy": [0, 1]])
-        self.observationSpace = .box(try Box(low: -1, high: 1, shape: [2]))
-        self.actionSpace = .box(try Box(low: -1, high: 1, shape: [2]))
+        self.goal = try PointTask.goal(goal, environment: PointMass.id)
+        try PointTask.checkMaxEpisodeSteps(maxEpisodeSteps, environment: PointMass.id)
+        self.spec = PointTask.spec(id: PointMass.id, summary: PointMass.summary, maxEpisodeSteps: maxEpisodeSteps)
+        self.observationSpace = try PointTask.square()
+        self.actionSpace = try PointTask.square()
         self.tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
     }
 
@@ -99,11 +84,7 @@ public struct PointMass: Environment, Sendable {
         try tracker.beginStep(action, count: 2, environment: PointMass.id)
         position.x = PointMass.clip(position.x + PointMass.stepSize * PointMass.clip(action[0]))
         position.y = PointMass.clip(position.y + PointMass.stepSize * PointMass.clip(action[1]))
-        var reward: Float = 0
-        if let goal {
-            let d = position - goal
-            reward = -(d.x * d.x + d.y * d.y).squareRoot()
-        }
+        let reward = PointTask.reward(at: position, goal: goal)
         let isTruncated = tracker.endStep(isTerminated: false)
         return Step(observation: [position.x, position.y], reward: reward, isTruncated: isTruncated)
     }

@@ -77,24 +77,11 @@ public final class PointMaze: SimulatedEnvironment {
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for a goal outside [-1, 1]² or not of
     ///   two values, or a non-positive episode limit.
     public init(goal: [Float]? = nil, maxEpisodeSteps: Int = PointMaze.defaultMaxEpisodeSteps) throws {
-        if let goal {
-            guard goal.count == 2, goal.allSatisfy({ $0 >= -1 && $0 <= 1 }) else {
-                throw EnvironmentError(
-                    .invalidArgument, "\(PointMaze.id): goal must be 2 values in [-1, 1], got \(goal)",
-                    context: ["environment": PointMaze.id, "argument": "goal", "value": "\(goal)"])
-            }
-            self.goal = SIMD2(goal[0], goal[1])
-        } else {
-            self.goal = nil
-        }
-        guard maxEpisodeSteps > 0 else {
-            throw EnvironmentError(
-                .invalidArgument, "\(PointMaze.id): maxEpisodeSteps must be positive, got \(maxEpisodeSteps)",
-                context: ["environment": PointMaze.id, "argument": "maxEpisodeSteps", "value": "\(maxEpisodeSteps)"])
-        }
-        spec = EnvironmentSpec(id: PointMaze.id, maxEpisodeSteps: maxEpisodeSteps, summary: PointMaze.summary, featureGroups: ["xy": [0, 1]])
-        observationSpace = .box(try Box(low: -1, high: 1, shape: [2]))
-        actionSpace = .box(try Box(low: -1, high: 1, shape: [2]))
+        self.goal = try PointTask.goal(goal, environment: PointMaze.id)
+        try PointTask.checkMaxEpisodeSteps(maxEpisodeSteps, environment: PointMaze.id)
+        spec = PointTask.spec(id: PointMaze.id, summary: PointMaze.summary, maxEpisodeSteps: maxEpisodeSteps)
+        observationSpace = try PointTask.square()
+        actionSpace = try PointTask.square()
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
         scene = try MazeScene()
         initialWorld = scene.world.snapshot()
@@ -119,11 +106,7 @@ public final class PointMaze: SimulatedEnvironment {
         try scene.setPointVelocity(direction * velocityScale)
         scene.step()
         position = PointMaze.clip(scene.pointPosition)
-        var reward: Float = 0
-        if let goal {
-            let d = position - goal
-            reward = -(d.x * d.x + d.y * d.y).squareRoot()
-        }
+        let reward = PointTask.reward(at: position, goal: goal)
         let isTruncated = tracker.endStep(isTerminated: false)
         return Step(observation: [position.x, position.y], reward: reward, isTruncated: isTruncated)
     }
