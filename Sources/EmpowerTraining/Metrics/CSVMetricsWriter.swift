@@ -26,11 +26,7 @@ public struct CSVMetricsWriter: MetricsWriter {
     /// Starts a new file at `path`, replacing any file there.
     public init(path: String) throws(MetricsError) {
         self.path = path
-        do {
-            try AtomicFile.write([UInt8](), to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        try MetricsFile.replace(path, with: "")
     }
 
     /// Continues the file at `path` after a resume from the checkpoint of `step`: rows with a
@@ -38,37 +34,22 @@ public struct CSVMetricsWriter: MetricsWriter {
     /// - Throws: ``MetricsError`` `.io` or `.malformed`.
     public init(path: String, resumingAfter step: Int) throws(MetricsError) {
         self.path = path
-        let text: String?
-        do {
-            text = try FileSystem.readTextIfPresent(path)
-        } catch {
-            throw MetricsError.io(error)
-        }
-        let (header, records) = try MetricsLog.parseCSV(text ?? "", source: path)
+        let text = try MetricsFile.read(path)
+        let (header, records) = try MetricsLog.parseCSV(text, source: path)
         columns = header
         try rewrite(records.filter { $0.step <= step })
     }
 
     public mutating func write(_ record: MetricsRecord) throws(MetricsError) {
-        guard !isClosed else { throw MetricsError(.invalidRecord, "write after close to '\(path)'", context: ["path": path]) }
-        try MetricsError.checkKeys(record, path: path)
+        try MetricsError.checkWrite(record, path: path, isClosed: isClosed)
         let known = Set(columns)
         let newKeys = record.keys.filter { !known.contains($0) }
         if newKeys.isEmpty, !columns.isEmpty {
-            do {
-                try FileSystem.append(row(record), to: path)
-            } catch {
-                throw MetricsError.io(error)
-            }
+            try MetricsFile.append(row(record), to: path)
             return
         }
-        let text: String?
-        do {
-            text = try FileSystem.readTextIfPresent(path)
-        } catch {
-            throw MetricsError.io(error)
-        }
-        let existing = try MetricsLog.parseCSV(text ?? "", source: path).records
+        let text = try MetricsFile.read(path)
+        let existing = try MetricsLog.parseCSV(text, source: path).records
         columns += newKeys
         try rewrite(existing + [record])
     }
@@ -80,11 +61,7 @@ public struct CSVMetricsWriter: MetricsWriter {
     private func rewrite(_ records: [MetricsRecord]) throws(MetricsError) {
         var text = columns.isEmpty && records.isEmpty ? "" : header()
         for record in records { text += row(record) }
-        do {
-            try AtomicFile.write(Array(text.utf8), to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        try MetricsFile.replace(path, with: text)
     }
 
     private func header() -> String {

@@ -25,11 +25,7 @@ public struct JSONLinesMetricsWriter: MetricsWriter {
     /// - Throws: ``MetricsError`` `.io`.
     public init(path: String) throws(MetricsError) {
         self.path = path
-        do {
-            try AtomicFile.write([UInt8](), to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        try MetricsFile.replace(path, with: "")
     }
 
     /// Continues the file at `path` after a resume from the checkpoint of `step`: lines with a
@@ -38,28 +34,14 @@ public struct JSONLinesMetricsWriter: MetricsWriter {
     /// - Throws: ``MetricsError`` `.io`, or `.malformed` when a complete line cannot be parsed.
     public init(path: String, resumingAfter step: Int) throws(MetricsError) {
         self.path = path
-        let text: String?
-        do {
-            text = try FileSystem.readTextIfPresent(path)
-        } catch {
-            throw MetricsError.io(error)
-        }
-        let kept = try MetricsLog.parseJSONLines(text ?? "", source: path).filter { $0.step <= step }
-        do {
-            try AtomicFile.write(Array(kept.map(JSONLinesMetricsWriter.line).joined().utf8), to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        let text = try MetricsFile.read(path)
+        let kept = try MetricsLog.parseJSONLines(text, source: path).filter { $0.step <= step }
+        try MetricsFile.replace(path, with: kept.map(JSONLinesMetricsWriter.line).joined())
     }
 
     public mutating func write(_ record: MetricsRecord) throws(MetricsError) {
-        guard !isClosed else { throw MetricsError(.invalidRecord, "write after close to '\(path)'", context: ["path": path]) }
-        try MetricsError.checkKeys(record, path: path)
-        do {
-            try FileSystem.append(JSONLinesMetricsWriter.line(record), to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        try MetricsError.checkWrite(record, path: path, isClosed: isClosed)
+        try MetricsFile.append(JSONLinesMetricsWriter.line(record), to: path)
     }
 
     public mutating func close() throws(MetricsError) {

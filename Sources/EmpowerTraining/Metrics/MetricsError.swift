@@ -25,6 +25,13 @@ public struct MetricsError: EmpowerError {
         MetricsError(.io, error.message, context: error.context)
     }
 
+    /// Checks that `record` can be written to the writer of `path`: `.invalidRecord` after the
+    /// writer was closed, or for a key ``checkKeys(_:path:)`` refuses.
+    static func checkWrite(_ record: MetricsRecord, path: String, isClosed: Bool) throws(MetricsError) {
+        guard !isClosed else { throw MetricsError(.invalidRecord, "write after close to '\(path)'", context: ["path": path]) }
+        try checkKeys(record, path: path)
+    }
+
     static func checkKeys(_ record: MetricsRecord, path: String) throws(MetricsError) {
         for key in record.keys where key.isEmpty || key == "step" {
             throw MetricsError(.invalidRecord, "a metric cannot be named '\(key)' (\"step\" is the step column); use a namespaced key such as 'train/critic_loss'",
