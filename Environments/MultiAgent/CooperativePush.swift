@@ -182,12 +182,8 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
     }
 
     /// One control step (2 Box2D steps) driven by the forces of a recent step, replayed in
-    /// order (see `ForceReplay`: without them the agents would coast to rest, which Box2D
-    /// simulates faster than the driven world `step` simulates, and the benchmark would charge
-    /// that difference to the environment). Before any step, no force is applied.
-    public func stepSimulationOnly() {
-        buffers.stepSimulationOnly(scene)
-    }
+    /// order (see ``ArenaLayout/StepBuffers/stepSimulationOnly(_:)``).
+    public func stepSimulationOnly() { buffers.stepSimulationOnly(scene) }
 
     public func state() throws -> [Float] {
         var state: [Float] = []
