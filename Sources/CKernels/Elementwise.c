@@ -1,4 +1,4 @@
-// The element-wise passes around a linear layer's matrix product, compiled for several
+// The ReLU derivative pass of a linear layer's backward step (with its bias gradient), compiled for several
 // instruction sets with the best chosen at load time (as in Adam.c).
 #include "CKernels.h"
 
@@ -7,21 +7,6 @@
 #else
 #define EMPOWER_CLONES
 #endif
-
-EMPOWER_CLONES
-void empower_add_bias(float *restrict y, const float *restrict bias, size_t rows, size_t columns, int relu) {
-    for (size_t r = 0; r < rows; r++) {
-        float *restrict row = y + r * columns;
-        if (relu) {
-            for (size_t j = 0; j < columns; j++) {
-                const float v = row[j] + bias[j];
-                row[j] = v > 0.0f ? v : 0.0f;
-            }
-        } else {
-            for (size_t j = 0; j < columns; j++) row[j] += bias[j];
-        }
-    }
-}
 
 EMPOWER_CLONES
 void empower_relu_mask(const float *restrict gradient, const float *restrict output, float *restrict masked,

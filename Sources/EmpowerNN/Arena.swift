@@ -26,9 +26,6 @@ final class Arena {
             .bindMemory(to: Float.self, capacity: capacity)
     }
 
-    /// Total capacity in floats (for tests and diagnostics).
-    var capacity: Int { blocks.reduce(0) { $0 + $1.capacity } }
-
     /// A buffer of `count` floats, 64-byte aligned, contents unspecified.
     @inline(__always)
     func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {

@@ -1,5 +1,7 @@
-/// Vector kernels for the element-wise work around the matrix products (activations, their
-/// derivatives, bias gradients, norms); the Adam update is in C (`CKernels`).
+/// Vector kernels for the element-wise work around the matrix products (the ReLU
+/// pass, the tanh derivative, bias gradients, norms). The ReLU-mask pass of a linear layer's
+/// backward step, Adam, Polyak averaging and narrow products are C (`CKernels`), compiled for
+/// AVX-512 and AVX2 too.
 ///
 /// Written with `SIMD8<Float>` so they vectorize on any x86-64 target, with plain loops for
 /// the tails; no kernel allocates. Results are deterministic: the summation order depends only
@@ -30,21 +32,6 @@ enum Kernels {
         }
         while i < count {
             y[i] = Swift.max(y[i], 0)
-            i += 1
-        }
-    }
-
-    /// out = y > 0 ? g : 0 (the ReLU derivative applied to a gradient, from the ReLU's output).
-    static func reluMask(gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
-        let vectorEnd = count - count % width
-        let zero = Vector(repeating: 0)
-        var i = 0
-        while i < vectorEnd {
-            store(load(g, i).replacing(with: 0, where: load(y, i) .<= zero), out, i)
-            i += width
-        }
-        while i < count {
-            out[i] = y[i] > 0 ? g[i] : 0
             i += 1
         }
     }
@@ -83,20 +70,6 @@ enum Kernels {
         }
     }
 
-    /// destination += source, element-wise.
-    static func accumulate(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int) {
-        let vectorEnd = count - count % width
-        var i = 0
-        while i < vectorEnd {
-            store(load(destination, i) + load(source, i), destination, i)
-            i += width
-        }
-        while i < count {
-            destination[i] += source[i]
-            i += 1
-        }
-    }
-
     /// The sum of squares of `count` elements, accumulated in 8 lanes then in Double.
     static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
         let vectorEnd = count - count % width
@@ -116,69 +89,4 @@ enum Kernels {
         return total
     }
 
-    /// y = activation(y + bias) for every row of a [rows, columns] matrix, in place: the bias
-    /// and the activation of a linear layer in one pass after a beta = 0 product.
-    static func addBiasAndActivate(_ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, columns: Int, activation: Activation) {
-        let vectorEnd = columns - columns % width
-        let zero = Vector(repeating: 0)
-        for r in 0..<rows {
-            let row = y + r * columns
-            var j = 0
-            switch activation {
-            case .relu:
-                while j < vectorEnd {
-                    let v = load(row, j) + load(bias, j)
-                    store(v.replacing(with: 0, where: v .< zero), row, j)
-                    j += width
-                }
-                while j < columns {
-                    row[j] = Swift.max(row[j] + bias[j], 0)
-                    j += 1
-                }
-            case .identity, .tanh:
-                while j < vectorEnd {
-                    store(load(row, j) + load(bias, j), row, j)
-                    j += width
-                }
-                while j < columns {
-                    row[j] += bias[j]
-                    j += 1
-                }
-                if activation == .tanh {
-                    for k in 0..<columns { row[k] = _tanh(row[k]) }
-                }
-            }
-        }
-    }
-
-    /// out = y > 0 ? g : 0 for a [rows, columns] matrix, and sums[j] += the column sums of out
-    /// (the ReLU derivative and the bias gradient of a linear layer in one pass).
-    static func reluMaskAndColumnSums(
-        gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
-        rows: Int, columns: Int, sums: UnsafeMutablePointer<Float>?
-    ) {
-        guard let sums else {
-            reluMask(gradient: g, output: y, into: out, count: rows * columns)
-            return
-        }
-        // Row by row: the rows stream through once and the sums stay in L1.
-        let vectorEnd = columns - columns % width
-        let zero = Vector(repeating: 0)
-        for r in 0..<rows {
-            let offset = r * columns
-            var j = 0
-            while j < vectorEnd {
-                let masked = load(g, offset + j).replacing(with: 0, where: load(y, offset + j) .<= zero)
-                store(masked, out, offset + j)
-                store(load(sums, j) + masked, sums, j)
-                j += width
-            }
-            while j < columns {
-                let masked = y[offset + j] > 0 ? g[offset + j] : 0
-                out[offset + j] = masked
-                sums[j] += masked
-                j += 1
-            }
-        }
-    }
 }

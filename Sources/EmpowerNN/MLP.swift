@@ -11,8 +11,8 @@ import EmpowerBase
 /// let q = critic(tape.constant(batch))       // [batch, 1]
 /// ```
 ///
-/// Each layer is one fused ``Tape/linear(_:weight:bias:activation:)``: an `sgemm`, then bias and
-/// activation in one pass over the output.
+/// Each layer is one fused ``Tape/linear(_:weight:bias:activation:)``: the bias rows, an `sgemm`
+/// accumulating onto them, and the activation in place.
 public struct MLP: ParameterContainer {
     public let layers: [Linear]
     /// Every layer's weight and bias, first layer first (stored: reading it never allocates).

@@ -48,7 +48,8 @@ extension Tape {
         }
     }
 
-    /// activation(x W + bias), fused: one product, then bias and activation in one pass.
+    /// activation(x W + bias), fused: rows start as the bias, one product accumulates onto
+    /// them, then the activation is applied in place.
     ///
     /// `x` is [B, in], `weight` [in, out], `bias` [out]; the result is [B, out]. The backward
     /// pass computes the activation derivative from the output, so nothing else is stored.

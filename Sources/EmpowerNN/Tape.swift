@@ -158,12 +158,6 @@ public final class Tape {
         return nodes.count - 1
     }
 
-    @inline(__always)
-    func requiresGradient(_ variables: Variable...) -> Bool {
-        for variable in variables where nodes[variable.index].requiresGradient { return true }
-        return false
-    }
-
     func countMatrixProduct(m: Int, n: Int, k: Int) {
         matrixFloatingPointOperations += 2 * m * n * k
     }

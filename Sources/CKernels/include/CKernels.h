@@ -21,9 +21,6 @@ void empower_sgemm_narrow(size_t m, size_t n, size_t k, float alpha, const float
 /// target = (1 - tau) * target + tau * source, element-wise (Polyak averaging).
 void empower_polyak_update(float *target, const float *source, size_t count, float tau);
 
-/// y[r, j] += bias[j] for a [rows, columns] matrix, then max(y, 0) when `relu` is nonzero.
-void empower_add_bias(float *y, const float *bias, size_t rows, size_t columns, int relu);
-
 /// masked = output > 0 ? gradient : 0 for a [rows, columns] matrix; when `column_sums` is not
 /// NULL, it also accumulates masked's column sums into it (a ReLU layer's bias gradient).
 void empower_relu_mask(const float *gradient, const float *output, float *masked, size_t rows, size_t columns,
