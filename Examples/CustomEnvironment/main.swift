@@ -121,7 +121,7 @@ func runExample() throws -> Int32 {
 
     // MARK: 4. The skills, on fresh rollouts
     // The evaluation follows `positions["agent"]` along every episode.
-    let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 3)
+    let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 3)
     print("discriminator accuracy on fresh rollouts: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
     print("skill  accuracy  final positions (x, y), one per episode")
     for (skill, episodes) in evaluation.trajectories.enumerated() {

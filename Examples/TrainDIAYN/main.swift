@@ -117,7 +117,7 @@ func runExample() throws {
     //
     // Not the replay buffer: every skill runs new episodes (deterministic actions, new seeds),
     // and the discriminator classifies every visited state. Chance is 1/K.
-    let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 2)
+    let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 2)
     print("discriminator accuracy on fresh rollouts: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
     print("I(S;Z) lower bound: \((evaluation.mutualInformationLowerBound * 1000).rounded() / 1000) nats (at most log K = \((log(Double(trainer.skillCount)) * 1000).rounded() / 1000))")
 

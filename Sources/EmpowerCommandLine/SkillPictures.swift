@@ -7,8 +7,8 @@ import EmpowerTraining
 /// the tracked position (the agent, or the end effector), one colour per skill, with a legend.
 /// Written as `trajectories.png` and `trajectories.svg` in the report directory.
 enum SkillPictures {
-    static func write(_ trainer: OffPolicyTrainer, catalog: EnvironmentCatalog, into directory: String) throws -> [String] {
-        let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 3)
+    static func write(_ trainer: any SkillTrainer, into directory: String) throws -> [String] {
+        let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 3)
         let points = evaluation.trajectories.flatMap { $0.flatMap { $0 } }
         guard let name = evaluation.positionName, !points.isEmpty else { return [] }
         var low = points[0], high = points[0]

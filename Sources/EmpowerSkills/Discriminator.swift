@@ -57,6 +57,16 @@ public struct Discriminator {
         pass(observations, skills: skills, learn: false)
     }
 
+    /// log q(k | f(s)) for every row and every skill k, row-major [rows x K], without learning:
+    /// what evaluation needs to score states against all skills at once.
+    public func logProbabilityTable(of observations: Tensor) -> [Float] {
+        var selected = Tensor(shape: [1, 1])
+        features.select(observations, into: &selected)
+        let tape = Tape()
+        let distribution = Categorical(logits: network(tape.constant(selected), trainable: false))
+        return tape.value(of: distribution.logProbabilities).scalars
+    }
+
     mutating func pass(_ observations: Tensor, skills: [Int32], learn: Bool) -> Result {
         let rows = observations.shape[0]
         features.select(observations, into: &selected)

@@ -88,7 +88,7 @@ struct TrainerTests {
         let catalog = try trainingCatalog()
         let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
         try trainer.train()
-        let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 2)
+        let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 2)
         #expect(evaluation.accuracy >= 0.9, "accuracy \(evaluation.accuracy), per skill \(evaluation.perSkillAccuracy)")
         #expect(evaluation.trajectories.count == 10 && evaluation.positionName == "agent")
     }

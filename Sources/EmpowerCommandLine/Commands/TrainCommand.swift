@@ -57,7 +57,7 @@ public enum TrainCommand: Command {
         try ConfigurationLoader.write(configuration, to: run.configPath)
         try run.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
         io.print("run directory: \(run.path)")
-        let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run)
+        let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run)
         return try TrainingSession.run(trainer, catalog: catalog, io: io)
     }
 }
@@ -76,7 +76,7 @@ public enum ResumeCommand: Command {
         let path = arguments.positional("RUN_DIR") ?? ""
         let run = try RunDirectory(path: path, create: false)
         let catalog = BuiltInEnvironments.catalog
-        let trainer = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
+        let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
         io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")
         return try TrainingSession.run(trainer, catalog: catalog, io: io)
     }
@@ -84,21 +84,21 @@ public enum ResumeCommand: Command {
 
 /// What `train` and `resume` share: the stop signal, the progress line, the closing report.
 enum TrainingSession {
-    static func run(_ trainer: OffPolicyTrainer, catalog: EnvironmentCatalog, io: CommandIO) throws -> ExitCode {
+    static func run(_ trainer: any SkillTrainer, catalog: EnvironmentCatalog, io: CommandIO) throws -> ExitCode {
         let stop = StopSignal()
         defer { stop.uninstall() }
-        let summary = try trainer.train(stop: stop) { io.printError($0, terminator: "") }
+        let summary = try trainer.train(until: nil, stop: stop) { io.printError($0, terminator: "") }
         guard let run = trainer.runDirectory else { return .success }
         if summary.interrupted {
             io.print("stopped at step \(summary.step); checkpoint written. Continue with: empower resume \(run.path)")
             return .success
         }
         io.print("trained \(summary.step) steps, \(summary.episodes) episodes, \(summary.updates) updates in \(ProgressReporter.formatDuration(summary.elapsedSeconds))")
-        if trainer.objective != nil {
-            let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog)
+        if trainer.skillCount > 0 {
+            let evaluation = try SkillEvaluation.evaluate(trainer)
             io.print("discriminator accuracy on fresh rollouts of every skill: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
             io.print("I(S;Z) lower bound: \(rounded(evaluation.mutualInformationLowerBound)) nats (at most log K = \(rounded(Double(logf(Float(trainer.skillCount))))))")
-            let pictures = try SkillPictures.write(trainer, catalog: catalog, into: run.reportPath)
+            let pictures = try SkillPictures.write(trainer, into: run.reportPath)
             for picture in pictures { io.print("picture: \(picture)") }
         }
         io.print("run: \(run.path) (metrics.csv, checkpoints/, report/)")

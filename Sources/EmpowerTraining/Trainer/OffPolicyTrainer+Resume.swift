@@ -2,24 +2,15 @@ import EmpowerBase
 import EmpowerCore
 
 extension OffPolicyTrainer {
-    /// Opens an existing run: its `config.json`, its latest valid checkpoint (damaged newer ones
-    /// are skipped and reported through `log`), and every component restored from it.
-    ///
-    /// - Throws: ``TrainingError`` `.nothingToResume` when the run has no checkpoint yet,
-    ///   ``ConfigurationError`` for a damaged `config.json`, ``CheckpointError`` when checkpoint
-    ///   files exist but none loads.
+    /// Opens an existing SAC or DIAYN run from its latest valid checkpoint; see
+    /// ``Trainers/resume(runDirectory:catalog:log:)``, which opens a run of any algorithm.
     public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> OffPolicyTrainer {
-        let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: runDirectory.configPath)
-        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
-        guard let checkpoint = try store.latest(onSkipped: { log("skipping a damaged checkpoint: \($0)") }) else {
+        let trainer = try Trainers.resume(runDirectory: runDirectory, catalog: catalog, log: log)
+        guard let offPolicy = trainer as? OffPolicyTrainer else {
             throw TrainingError(
-                .nothingToResume,
-                "\(runDirectory.path) has no checkpoint yet (the run stopped before its first one); start it again with `empower train`",
+                .incompatibleCheckpoint, "\(runDirectory.path) is a \(trainer.configuration.algorithm.rawValue) run, not a SAC or DIAYN one; open it with Trainers.resume",
                 context: ["run": runDirectory.path])
         }
-        let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
-        try trainer.restore(from: checkpoint)
-        try? runDirectory.appendEvent("resumed from the checkpoint at step \(checkpoint.step)")
-        return trainer
+        return offPolicy
     }
 }

@@ -36,6 +36,8 @@ import FoundationEssentials
 public final class OffPolicyTrainer {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
+    /// Where environments come from (also for evaluation rollouts).
+    public let catalog: EnvironmentCatalog
     public private(set) var learner: SACLearner
     public private(set) var objective: DIAYNObjective?
     public private(set) var buffer: ReplayBuffer
@@ -83,6 +85,7 @@ public final class OffPolicyTrainer {
     public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws {
         self.configuration = configuration
         self.runDirectory = runDirectory
+        self.catalog = catalog
         BLAS.setThreadCount(configuration.threads)
         let arguments = configuration.catalogArguments
         let probe = try catalog.make(configuration.environment, arguments: arguments)
@@ -147,21 +150,11 @@ public final class OffPolicyTrainer {
 
     // MARK: The loop
 
-    /// What a call to ``train(until:stop:progress:)`` did.
-    public struct Summary: Sendable {
-        public var step: Int
-        public var episodes: Int
-        public var updates: Int
-        public var interrupted: Bool
-        public var elapsedSeconds: Double
-        public var metrics: Metrics
-    }
-
     /// Trains until `until` environment steps (the configuration's `steps` by default) or until
     /// `stop` is requested, writing metrics and checkpoints into the run directory if there is one.
     /// A stop or the end writes a final checkpoint.
     @discardableResult
-    public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> Summary {
+    public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
         let total = target ?? configuration.steps
         let started = ProgressReporter.monotonicSeconds()
         var reporter = progress.map {
@@ -197,7 +190,7 @@ public final class OffPolicyTrainer {
         if let runDirectory {
             try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
         }
-        return Summary(
+        return TrainingSummary(
             step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
             elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
     }

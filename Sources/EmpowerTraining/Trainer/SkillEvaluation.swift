@@ -32,65 +32,44 @@ public struct SkillEvaluation: Sendable {
     }
 
     /// Evaluates the trainer's current policy and discriminator.
-    /// - Precondition: the trainer runs DIAYN.
+    /// - Throws: ``TrainingError`` when the run learns no skills.
     public static func evaluate(
-        _ trainer: OffPolicyTrainer, catalog: EnvironmentCatalog, episodesPerSkill: Int = 2, seed: UInt64 = 1_000_003,
-        stochastic: Bool = false
+        _ trainer: any SkillTrainer, episodesPerSkill: Int = 2, seed: UInt64 = 1_000_003, stochastic: Bool = false
     ) throws -> SkillEvaluation {
-        guard let objective = trainer.objective else {
-            throw TrainingError(.unsupportedEnvironment, "skill evaluation needs a skill-discovery run (algorithm diayn), this one is \(trainer.configuration.algorithm.rawValue)")
-        }
         let skillCount = trainer.skillCount
-        var sampler = ActorSampler(actor: trainer.learner.actor)
+        guard skillCount > 0 else {
+            throw TrainingError(.unsupportedEnvironment, "skill evaluation needs a skill-discovery run, this one is \(trainer.configuration.algorithm.rawValue)")
+        }
         var generator = Xoshiro256(seed: Seed.derive(seed, stream: "evaluation-policy"))
-        var states: [Float] = []
-        var labels: [Int32] = []
-        var inputs = Tensor(shape: [1, 1])
         var trajectories: [[[SIMD2<Float>]]] = []
         var positionName: String?
-        for skill in 0..<skillCount {
-            var skillTrajectories: [[SIMD2<Float>]] = []
-            for episode in 0..<episodesPerSkill {
-                var env = try catalog.make(trainer.configuration.environment, arguments: trainer.configuration.catalogArguments)
-                var observation = try env.reset(seed: Seed.derive(seed, stream: "evaluation", index: UInt64(skill * 100_000 + episode))).observation
-                if positionName == nil { positionName = trackedPosition(in: env.positions) }
-                var path: [SIMD2<Float>] = []
-                if let name = positionName, let point = env.positions[name] { path.append(point) }
-                while true {
-                    observation.withUnsafeBufferPointer { source in
-                        SkillConditioning.fill(&inputs, observations: source, rows: 1, observationSize: trainer.observationSize, skills: [Int32(skill)], skillCount: skillCount)
-                    }
-                    let action = trainer.scaledToActionSpace(sampler.act(inputs, deterministic: !stochastic, using: &generator))
-                    let step = try env.step(action)
-                    states += step.observation
-                    labels.append(Int32(skill))
-                    observation = step.observation
-                    if let name = positionName, let point = env.positions[name] { path.append(point) }
-                    if step.isDone { break }
-                }
-                skillTrajectories.append(path)
-            }
-            trajectories.append(skillTrajectories)
-        }
-        let observations = try Tensor(shape: Shape(rows: labels.count, columns: trainer.observationSize), scalars: states)
-        var discriminator = objective.discriminator
-        let result = discriminator.evaluate(on: observations, skills: labels)
         var correct = [Int](repeating: 0, count: skillCount)
         var total = [Int](repeating: 0, count: skillCount)
         var bound = 0.0
         let logK = Double(_logf(Float(skillCount)))
-        discriminator.logProbabilities.withUnsafeBufferPointer { logQ in
-            for i in labels.indices { bound += Double(logQ[i]) + logK }
+        for skill in 0..<skillCount {
+            var skillTrajectories: [[SIMD2<Float>]] = []
+            for episode in 0..<episodesPerSkill {
+                let rollout = try trainer.rolloutSkill(
+                    skill, seed: Seed.derive(seed, stream: "evaluation", index: UInt64(skill * 100_000 + episode)),
+                    stochastic: stochastic, recordFrames: false, using: &generator)
+                if positionName == nil { positionName = trackedPosition(in: rollout.positions.mapValues { $0[0] }) }
+                skillTrajectories.append(positionName.flatMap { rollout.positions[$0] } ?? [])
+                let table = rollout.discriminatorLogProbabilities["skill"] ?? rollout.discriminatorLogProbabilities["joint"] ?? []
+                for row in 0..<(table.count / skillCount) {
+                    let scores = table[(row * skillCount)..<((row + 1) * skillCount)]
+                    bound += Double(scores[scores.startIndex + skill]) + logK
+                    total[skill] += 1
+                    if scores.indices.max(by: { scores[$0] < scores[$1] }) == scores.startIndex + skill { correct[skill] += 1 }
+                }
+            }
+            trajectories.append(skillTrajectories)
         }
-        let predictions = discriminator.lastPredictions
-        for i in labels.indices {
-            total[Int(labels[i])] += 1
-            if predictions[i] == labels[i] { correct[Int(labels[i])] += 1 }
-        }
+        let states = total.reduce(0, +)
         return SkillEvaluation(
-            accuracy: Double(result.accuracy),
+            accuracy: Double(correct.reduce(0, +)) / Double(max(states, 1)),
             perSkillAccuracy: (0..<skillCount).map { Double(correct[$0]) / Double(max(total[$0], 1)) },
-            mutualInformationLowerBound: bound / Double(max(labels.count, 1)),
-            states: labels.count, trajectories: trajectories, positionName: positionName)
+            mutualInformationLowerBound: bound / Double(max(states, 1)),
+            states: states, trajectories: trajectories, positionName: positionName)
     }
 }

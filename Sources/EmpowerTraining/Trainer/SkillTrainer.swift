@@ -1,0 +1,98 @@
+import EmpowerBase
+import EmpowerCore
+import EmpowerSkills
+
+/// What `empower train`, `resume` and `evaluate` need from a trainer, whatever its algorithm:
+/// the loop, checkpoints, and rollouts of each skill for evaluation.
+///
+/// ``OffPolicyTrainer`` (SAC, DIAYN) conforms; every other algorithm's trainer does too, and
+/// ``Trainers`` picks the one a configuration asks for.
+///
+/// ```swift
+/// let trainer = try Trainers.make(configuration: configuration, catalog: BuiltInEnvironments.catalog)
+/// try trainer.train(until: nil, stop: nil, progress: nil)
+/// var generator = Xoshiro256(seed: 1)
+/// let episode = try trainer.rolloutSkill(0, seed: 5, stochastic: false, recordFrames: false, using: &generator)
+/// ```
+public protocol SkillTrainer: AnyObject {
+    /// The resolved configuration the run was made from.
+    var configuration: TrainingConfiguration { get }
+    /// Where metrics and checkpoints go; `nil` trains in memory.
+    var runDirectory: RunDirectory? { get }
+    /// Environment steps taken (over all parallel environments).
+    var step: Int { get }
+    /// Episodes finished.
+    var episodes: Int { get }
+    /// K, the number of skills; 0 when the algorithm learns no skills (plain SAC or PPO).
+    var skillCount: Int { get }
+
+    /// Trains until `until` environment steps (the configuration's `steps` when `nil`) or until
+    /// `stop` is requested; writes metrics and checkpoints into the run directory if there is
+    /// one, and a final checkpoint at the end or on a stop.
+    @discardableResult
+    func train(until target: Int?, stop: StopSignal?, progress: ((String) -> Void)?) throws -> TrainingSummary
+
+    /// Writes a checkpoint of the whole state into the run directory (nothing without one).
+    func saveCheckpoint() throws
+
+    /// Restores everything a checkpoint holds.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
+    func restore(from checkpoint: Checkpoint) throws
+
+    /// Runs the current policy conditioned on `skill` for one episode in a fresh environment
+    /// reset with `seed`: its deterministic action unless `stochastic`, sampled with `generator`
+    /// otherwise. Records the named positions, every discriminator's log q(. | s'), safety
+    /// events, the return, and the rendered frames when `recordFrames`.
+    func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode
+}
+
+/// What a call to ``SkillTrainer/train(until:stop:progress:)`` did.
+public struct TrainingSummary: Sendable {
+    public var step: Int
+    public var episodes: Int
+    public var updates: Int
+    public var interrupted: Bool
+    public var elapsedSeconds: Double
+    public var metrics: Metrics
+
+    public init(step: Int, episodes: Int, updates: Int, interrupted: Bool, elapsedSeconds: Double, metrics: Metrics) {
+        self.step = step
+        self.episodes = episodes
+        self.updates = updates
+        self.interrupted = interrupted
+        self.elapsedSeconds = elapsedSeconds
+        self.metrics = metrics
+    }
+}
+
+/// Makes and reopens trainers by the configuration's algorithm.
+public enum Trainers {
+    /// A trainer at step 0 for `configuration.algorithm`.
+    public static func make(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws -> any SkillTrainer {
+        switch configuration.algorithm {
+        case .sac, .diayn:
+            return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        }
+    }
+
+    /// Opens an existing run: its `config.json`, its latest valid checkpoint (damaged newer ones
+    /// are skipped and reported through `log`), and every component restored from it.
+    ///
+    /// - Throws: ``RunDirectoryError`` when the directory is not a run, ``TrainingError``
+    ///   `.nothingToResume` when it has no checkpoint yet, ``ConfigurationError`` for a damaged
+    ///   `config.json`, ``CheckpointError`` when checkpoint files exist but none loads.
+    public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> any SkillTrainer {
+        let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: runDirectory.configPath)
+        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
+        guard let checkpoint = try store.latest(onSkipped: { log("skipping a damaged checkpoint: \($0)") }) else {
+            throw TrainingError(
+                .nothingToResume,
+                "\(runDirectory.path) has no checkpoint yet (the run stopped before its first one); start it again with `empower train`",
+                context: ["run": runDirectory.path])
+        }
+        let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        try trainer.restore(from: checkpoint)
+        try? runDirectory.appendEvent("resumed from the checkpoint at step \(checkpoint.step)")
+        return trainer
+    }
+}
