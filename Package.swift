@@ -4,7 +4,7 @@
 // The module graph (README.md, "Modules"):
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
-//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills
+//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills (+ EmpowerCore, for planning)
 //     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
 //                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
@@ -67,7 +67,8 @@ let package = Package(
         ),
         .target(
             name: "EmpowerSkills",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents"],
+            exclude: ["README.md", "Planning/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
