@@ -118,7 +118,10 @@ let package = Package(
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining"],
+            dependencies: [
+                "EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining", "EmpowerSkills",
+                "EmpowerManipulation", "EmpowerPhysicsRendering",
+            ],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -126,6 +129,7 @@ let package = Package(
         // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
+        .executableTarget(name: "PlanWithSkills", dependencies: ["Empower"], path: "Examples/PlanWithSkills", exclude: ["README.md"]),
 
         // MARK: Tests
         .target(
@@ -159,11 +163,14 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerSkillsTests",
-            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerTestSupport"]
+            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerCore", "EmpowerManipulation", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
-            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerTestSupport"]
+            dependencies: [
+                "EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation", "EmpowerManipulation",
+                "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

@@ -13,6 +13,8 @@ public enum EmpowerCommand: CommandGroup, Command {
         RenderCommand.self,
         TrainCommand.self,
         ResumeCommand.self,
+        PlanCommand.self,
+        ExperimentCommand.self,
         BenchCommand.self,
         VersionCommand.self,
     ]

@@ -11,6 +11,7 @@ import EmpowerNN
 public struct SkillOutcomeFit: Sendable, Hashable {
     public var trainingExamples: Int
     public var heldOutExamples: Int
+    /// The epoch whose parameters were kept (the best on the validation examples).
     public var epochs: Int
     /// Mean squared error of the normalized change over the last epoch's minibatches.
     public var finalTrainingLoss: Float
@@ -36,9 +37,11 @@ extension SkillOutcomeModel {
     /// Fits a new model to `data`.
     ///
     /// The order of the work: shuffle and split off `heldOutFraction` of the examples (with
-    /// `generator`) -> standardization statistics from the training examples -> `epochs`
-    /// passes of minibatch Adam on mean((g(x) - normalized change)^2), each pass over a fresh
-    /// permutation -> errors on the held-out examples beside the two baselines.
+    /// `generator`); of the rest, 15% (when there are at least 20) validate for early stopping
+    /// -> standardization statistics from the examples fitted on -> `epochs` passes of
+    /// minibatch Adam on mean((g(x) - normalized change)^2), each over a fresh permutation,
+    /// scoring the validation examples after each pass -> the parameters of the best pass ->
+    /// errors on the held-out examples beside the two baselines.
     ///
     /// - Throws: ``PlanningError`` `.notEnoughData` with fewer than 2 training examples,
     ///   `.invalidSetting` for a bad configuration.
@@ -56,43 +59,59 @@ extension SkillOutcomeModel {
         let order = permutation(n, using: &generator)
         let heldOut = Array(order.prefix(heldOutCount))
         let training = Array(order.dropFirst(heldOutCount))
+        // Early stopping: a share of the training examples is only scored after each epoch,
+        // and the parameters of the best-scoring epoch are kept.
+        let validationCount = training.count >= 20 ? max(training.count * 3 / 20, 1) : 0
+        let validation = Array(training.suffix(validationCount))
+        let fitted = Array(training.dropLast(validationCount))
         let model = SkillOutcomeModel(featureCount: data.featureCount, skillCount: data.skillCount, hiddenSizes: configuration.hiddenSizes, using: &generator)
-        model.standardize(on: data, rows: training)
+        model.standardize(on: data, rows: fitted)
 
         var optimizer = Adam(parameters: model.network.parameters, learningRate: configuration.learningRate)
         let targets = model.normalizedChanges(data)
         var lastLoss: Float = 0
-        for _ in 0..<configuration.epochs {
-            let shuffled = permutation(training.count, using: &generator).map { training[$0] }
+        var best = (loss: Float.infinity, epoch: 0, values: model.network.parameters.map(\.value))
+        for epoch in 0..<configuration.epochs {
+            let shuffled = permutation(fitted.count, using: &generator).map { fitted[$0] }
             var lossSum: Float = 0
             var batches = 0
             var start = 0
             while start < shuffled.count {
                 let rows = Array(shuffled[start..<min(start + configuration.batchSize, shuffled.count)])
                 start += configuration.batchSize
-                let x = model.encodeInputs(starts: data.starts, skills: data.skills, rows: rows)
-                var y = [Float](repeating: 0, count: rows.count * data.featureCount)
-                for (r, i) in rows.enumerated() {
-                    for f in 0..<data.featureCount { y[r * data.featureCount + f] = targets[i * data.featureCount + f] }
-                }
-                model.tape.reset()
-                let prediction = model.network(model.tape.constant(x))
-                let loss = (prediction - model.tape.constant(tensor(rows: rows.count, columns: data.featureCount, y))).square().mean()
-                model.tape.backward(loss)
+                let loss = model.normalizedLoss(data, targets: targets, rows: rows, learn: true)
                 optimizer.step()
-                lossSum += model.tape.scalar(loss)
+                lossSum += loss
                 batches += 1
             }
             lastLoss = lossSum / Float(max(batches, 1))
+            let score = validation.isEmpty ? lastLoss : model.normalizedLoss(data, targets: targets, rows: validation, learn: false)
+            if score < best.loss { best = (score, epoch + 1, model.network.parameters.map(\.value)) }
         }
+        for (parameter, value) in zip(model.network.parameters, best.values) { parameter.value = value }
 
         let measured = heldOut.isEmpty ? training : heldOut
         let fit = SkillOutcomeFit(
-            trainingExamples: training.count, heldOutExamples: heldOut.count, epochs: configuration.epochs, finalTrainingLoss: lastLoss,
+            trainingExamples: training.count, heldOutExamples: heldOut.count, epochs: best.epoch, finalTrainingLoss: lastLoss,
             positionErrors: model.positionErrors(on: data, rows: measured),
             unchangedErrors: positionErrors(on: data, rows: measured) { i in Array(data.start(i)) },
             skillMeanErrors: skillMeanErrors(on: data, training: training, measured: measured))
         return (model, fit)
+    }
+
+    /// The mean squared error of the normalized change over `rows`, with gradients in the
+    /// network's parameters when `learn` (the caller takes the optimizer step).
+    func normalizedLoss(_ data: SkillOutcomeData, targets: [Float], rows: [Int], learn: Bool) -> Float {
+        let x = encodeInputs(starts: data.starts, skills: data.skills, rows: rows)
+        var y = [Float](repeating: 0, count: rows.count * featureCount)
+        for (r, i) in rows.enumerated() {
+            for f in 0..<featureCount { y[r * featureCount + f] = targets[i * featureCount + f] }
+        }
+        tape.reset()
+        let prediction = network(tape.constant(x), trainable: learn)
+        let loss = (prediction - tape.constant(Self.tensor(rows: rows.count, columns: featureCount, y))).square().mean()
+        if learn { tape.backward(loss) }
+        return tape.scalar(loss)
     }
 
     /// Means and standard deviations of the start features and of the changes over `rows`.
