@@ -27,7 +27,7 @@ enum PlanPictures {
         for p in planned.dropFirst() { canvas.strokeCircle(center: p, radius: 0.012, color: plannedColor, lineWidth: 2) }
         if trail.count > 1 { canvas.strokePolyline(trail, color: trailColor, lineWidth: 2) }
         let table = push.scene.table
-        canvas.drawText(caption, at: SIMD2(table.minimum.x, table.maximum.y + 0.04), size: 13)
+        canvas.drawText(caption, at: SIMD2(table.minimum.x, table.maximum.y + 0.04), size: 13, color: .white)
         return canvas.frame()
     }
 }

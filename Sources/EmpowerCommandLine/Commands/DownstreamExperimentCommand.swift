@@ -108,9 +108,10 @@ public enum DownstreamExperimentCommand: Command {
         io.print("")
         io.printTable(summary)
         let how = "L=\(settings.depth) skills of H=\(settings.horizon) steps, \(settings.strategy == .beam ? "beam B=\(settings.beamWidth)" : "greedy")\(settings.replan ? ", replanning" : ""), radius \(PlanCommand.format(settings.successRadius)) m"
-        io.print("\(tasks.count) goals (seed \(seed)) on \(environment); \(how)")
+        let meanStart = tasks.map { Double(length($0.start - $0.goal)) }.reduce(0, +) / Double(tasks.count)
+        io.print("\(tasks.count) goals (seed \(seed)) on \(environment), mean start distance \(BenchNNCommand.format(meanStart, 3)) m; \(how)")
         if let out = arguments.string("out") {
-            try AtomicFile.write(Array(markdown(summary: summary, rows: rows, tasks: tasks, how: how, seed: seed).utf8), to: out)
+            try AtomicFile.write(Array(markdown(summary: summary, rows: rows, tasks: tasks, how: "mean start distance \(BenchNNCommand.format(meanStart, 3)) m; \(how)", seed: seed).utf8), to: out)
             io.print("wrote \(out)")
         }
         return .success
@@ -223,4 +224,5 @@ public enum DownstreamExperimentCommand: Command {
     static func point(_ p: SIMD2<Float>) -> String { "(\(PlanCommand.format(p.x)), \(PlanCommand.format(p.y)))" }
 }
 
-private func length(_ v: SIMD2<Float>) -> Float { (v * v).sum().squareRoot() }
+/// The Euclidean length of a 2-vector.
+func length(_ v: SIMD2<Float>) -> Float { (v * v).sum().squareRoot() }

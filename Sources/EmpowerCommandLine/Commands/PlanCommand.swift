@@ -22,7 +22,8 @@ public enum PlanCommand: Command {
         the first time, then kept in RUN_DIR/planning/; --refit fits it again); --planner
         simulate searches by running each candidate skill in the simulator from snapshots
         (exact, slower). Execution stops at the end of the plan, when the object is within
-        --radius of the goal at a skill boundary, or when the episode ends.
+        --radius of the goal at a skill boundary, or when the episode ends. A goal with a
+        negative first coordinate is written with '=': --goal=-0.2,0.1.
         """
     public static let options: [OptionSpec] = PlanningOptions.shared + [
         .option("goal", .string, valueName: "X,Y", help: "Where the object should go, in metres (required), e.g. 0.2,0.25."),
@@ -32,7 +33,7 @@ public enum PlanCommand: Command {
     public static let arguments: [ArgumentSpec] = [.required("RUN_DIR", help: "A run directory of a method that learned skills (DIAYN, SLIM).")]
     public static let examples: [CommandExample] = [
         CommandExample("empower plan runs/push --goal 0.2,0.25 --out plan.gif", "Beam search over the learned outcome model."),
-        CommandExample("empower plan runs/push --goal -0.1,0.3 --planner simulate --search greedy", "Greedy search in the simulator."),
+        CommandExample("empower plan runs/push --goal=-0.1,0.3 --planner simulate --search greedy", "Greedy search in the simulator."),
         CommandExample("empower plan runs/push --goal 0.1,0.1 --replan --depth 6", "Search again after every executed skill."),
     ]
 
@@ -79,7 +80,12 @@ public enum PlanCommand: Command {
             io.print("\(label) (\(how)): \(describe(plan.skills)) (predicted final distance \(format(plan.predictedDistance)) m, \(plan.expansions) skill evaluations)")
         }
         io.print("executed: \(describe(result.executedSkills)) in \(result.steps) steps\(result.terminated ? " (the episode ended: the object left the table)" : "")")
-        io.print("final distance: start \(format(result.startDistance)) m, predicted \(format(result.predictedDistance)) m, achieved \(format(result.achievedDistance)) m, \(result.success ? "success" : "not reached") (radius \(format(settings.successRadius)) m)")
+        var predicted = "predicted \(format(result.predictedDistance)) m"
+        let executed = result.executedSkills.count
+        if !settings.replan, let plan = result.plans.first, executed > 0, executed < plan.skills.count {
+            predicted += " for the whole plan, \(format(length(plan.predictedTargets[executed - 1] - goal))) m after the \(executed) executed"
+        }
+        io.print("final distance: start \(format(result.startDistance)) m, \(predicted), achieved \(format(result.achievedDistance)) m, \(result.success ? "success" : "not reached") (radius \(format(settings.successRadius)) m)")
         if let out, let last = frames.last {
             for _ in 0..<20 { frames.append(last) }  // hold the last frame for a second
             try GIFWriter.write(frames, to: out)
