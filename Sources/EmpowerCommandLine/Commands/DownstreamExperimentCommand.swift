@@ -65,7 +65,7 @@ public enum DownstreamExperimentCommand: Command {
             for task in tasks {
                 table.append([
                     "\(task.index)", "\(task.resetSeed)", point(task.goal), point(task.start), PlanCommand.format(length(task.start - task.goal)),
-                    "empower train --algo ppo --env \(environment) --set environment_arguments.goal=\(task.goal.x),\(task.goal.y)",
+                    "empower train --algo ppo --env \(environment) --set 'environment_arguments.goal=[\(task.goal.x),\(task.goal.y)]'",
                 ])
             }
             io.printTable(table)
@@ -160,7 +160,7 @@ public enum DownstreamExperimentCommand: Command {
             throw CommandLineError(.invalidValue, "\(path) learned \(run.skillCount) skills; pass it as --skills LABEL=\(path)", context: ["run": path])
         }
         guard case .floats(let values)? = run.configuration.catalogArguments["goal"], values.count == 2 else {
-            throw PlanningError(.invalidGoal, "\(path) was not trained on a goal (no environment_arguments.goal); train it with --set environment_arguments.goal=X,Y from 'experiment downstream --list-goals'", context: ["run": path])
+            throw PlanningError(.invalidGoal, "\(path) was not trained on a goal (no environment_arguments.goal); train it with --set 'environment_arguments.goal=[X,Y]' as 'experiment downstream --list-goals' prints", context: ["run": path])
         }
         let goal = SIMD2(values[0], values[1])
         guard let task = tasks.first(where: { length($0.goal - goal) < 1e-4 }) else {
