@@ -218,6 +218,9 @@ struct SimulatedPlanningTests {
         #expect(replanned.executedSkills == replannedAgain.executedSkills && replanned.achievedDistance == replannedAgain.achievedDistance)
         #expect(replanned.executedSkills.first == first.executedSkills.first)
         #expect(replanned.executedSkills.count <= 3 && replanned.plans.count >= 1)
+        // A goal already reached: nothing to plan or run.
+        let there = try Self.plan(seed: 5, goal: start + SIMD2(0.01, 0), strategy: strategy)
+        #expect(there.success && there.executedSkills.isEmpty && there.plans.isEmpty && there.steps == 0)
     }
 
     @Test("an environment without snapshots or without the target position is a typed error")
@@ -226,14 +229,14 @@ struct SimulatedPlanningTests {
         let start = try env.reset(seed: 0).observation
         let simulate = try SkillPlanner(settings: .init(predictor: .simulate, depth: 2, horizon: 3), skillCount: 2)
         do {
-            _ = try simulate.run(in: &env, from: start, goal: [0, 0], policy: { _, _ in [0] }, model: nil)
+            _ = try simulate.run(in: &env, from: start, goal: [1, 0], policy: { _, _ in [0] }, model: nil)
             Issue.record("planned without snapshots")
         } catch let error as PlanningError {
             #expect(error.code == .snapshotUnsupported)
         }
         let elsewhere = try SkillPlanner(settings: .init(predictor: .simulate, depth: 2, horizon: 3, target: "object3"), skillCount: 2)
         do {
-            _ = try elsewhere.run(in: &env, from: start, goal: [0, 0], policy: { _, _ in [0] }, model: nil)
+            _ = try elsewhere.run(in: &env, from: start, goal: [1, 0], policy: { _, _ in [0] }, model: nil)
             Issue.record("planned for a position the environment lacks")
         } catch let error as PlanningError {
             #expect(error.code == .missingPosition)

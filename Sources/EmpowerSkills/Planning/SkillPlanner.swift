@@ -158,9 +158,10 @@ public struct SkillPlanner: Sendable {
     ) throws -> SkillPlanningResult {
         if settings.predictor == .model { try check(model) }
         let startTarget = try target(of: env)
+        let startDistance = length(startTarget - goal)
         var result = SkillPlanningResult(
-            goal: goal, plans: [], executedSkills: [], startDistance: length(startTarget - goal), predictedDistance: 0,
-            achievedDistance: length(startTarget - goal), success: false, steps: 0, terminated: false)
+            goal: goal, plans: [], executedSkills: [], startDistance: startDistance, predictedDistance: startDistance,
+            achievedDistance: startDistance, success: startDistance <= settings.successRadius, steps: 0, terminated: false)
         var observation = observation
         execution: while result.executedSkills.count < settings.depth, !result.success {
             let remaining = settings.replan ? settings.depth - result.executedSkills.count : settings.depth
