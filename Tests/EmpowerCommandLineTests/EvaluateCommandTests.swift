@@ -88,7 +88,7 @@ struct EvaluateCommandTests {
         }
         #expect(!json.contains("object_coverage_cells") && !json.contains("joint_accuracy"))
         let html = try String(contentsOfFile: report + "index.html", encoding: .utf8)
-        #expect(html.contains("data:image/png;base64,") && html.contains("data:image/gif;base64,") && html.contains("\"skills\": 4"))
+        #expect(html.contains("data:image/png;base64,") && html.contains("data:image/gif;base64,") && html.contains("&quot;skills&quot;: 4"))
         #expect(!html.contains("src=\"/") && !html.contains("src=\"file:"))
         // The same seed gives the same report.
         #expect(runEmpower(["evaluate", first, "--episodes", "2"]).status == .success)

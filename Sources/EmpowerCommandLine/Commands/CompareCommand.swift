@@ -59,10 +59,7 @@ public enum CompareCommand: Command {
             Comparison.Run(run: entry.run.path, label: label, trainingSeed: entry.configuration.seed, report: entry.report)
         })
         let jsonPath = out + "/compare.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try AtomicFile.write(Array(try encoder.encode(comparison)) + [10], to: jsonPath)
+        try AtomicFile.write(Array(try EvaluationReport.makeEncoder().encode(comparison)) + [10], to: jsonPath)
         let series = reports.enumerated().map { index, entry in
             LearningCurves.Series(label: labels[index], records: (try? MetricsLog.read(csv: entry.run.metricsCSVPath)) ?? [])
         }

@@ -10,6 +10,8 @@ import Glibc
 /// the state s_{e,t}, and every discriminator d's table log q_d(k | s_{e,t}) for k = 0..<K; N_d is
 /// the number of classified states (rows of d's tables over all episodes). Cells: a point
 /// p = (x, y) lies in the cell (floor(x / h), floor(y / h)) of side h (``cellSize``).
+/// Cells are half-open, so a point clipped to an arena's upper edge (x = 1 on [-1, 1] with
+/// h = 0.2) lies in a cell of its own beyond the arena's ten columns.
 ///
 /// | metric | formula |
 /// |---|---|
@@ -136,7 +138,10 @@ public struct SkillMetrics: Sendable, Equatable {
             }
             stateCoverageCells = all.count
             perSkillCoverageCells = perSkill.map(\.count)
-            mutualInformationPlugin = Self.pluginMutualInformation(Array(counts.values), skillCount: skillCount)
+            // Summed in a fixed cell order: dictionary order changes from process to process, and
+            // so would the last bits of the sum.
+            let rows = counts.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }.map(\.value)
+            mutualInformationPlugin = Self.pluginMutualInformation(rows, skillCount: skillCount)
         } else {
             stateCoverageCells = nil
             perSkillCoverageCells = []

@@ -135,12 +135,18 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         try deterministic.encode(to: encoder)
     }
 
-    /// The report as pretty JSON with sorted keys (infinities and NaN as strings).
-    public func jsonText() throws -> String {
+    /// The encoder of report files (report.json, compare.json): pretty, sorted keys, infinities
+    /// and NaN as the strings "inf", "-inf", "nan".
+    public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        return encoder
+    }
+
+    /// The report as report.json holds it.
+    public func jsonText() throws -> String {
+        String(decoding: try Self.makeEncoder().encode(self), as: UTF8.self) + "\n"
     }
 
     /// Reads `report.json`.
