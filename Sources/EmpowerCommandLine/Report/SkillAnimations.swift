@@ -8,7 +8,7 @@ import EmpowerTraining
 /// row by row): the rendered deterministic rollout of each skill, from the same environment seed
 /// as its first evaluation episode.
 ///
-/// Kept small: frames are halved (a quarter in the grid, an eighth beyond 16 skills) by block
+/// Kept small: frames are halved (a quarter in the grid, an eighth beyond 25 skills) by block
 /// averaging, and at most ``maximumFrames`` frames are kept, evenly spaced, the last frame always
 /// included. A skill's frames are written and dropped before the next skill is rolled out, so
 /// memory holds one episode at full size at a time.
@@ -21,7 +21,7 @@ enum SkillAnimations {
         var generator = Xoshiro256(seed: Seed.derive(seed, stream: "animation-policy"))
         var thumbnails: [[Frame]] = []
         var paths: [String] = []
-        let gridFactor = trainer.skillCount > 16 ? 8 : 4
+        let gridFactor = trainer.skillCount > 25 ? 8 : 4
         for skill in 0..<trainer.skillCount {
             progress("rendering skill \(skill + 1)/\(trainer.skillCount)", skill + 1 == trainer.skillCount)
             let episode: SkillEpisode
