@@ -39,7 +39,7 @@ struct EmpowerCommandTests {
         #expect(result.status == .usage)
         #expect(result.output.isEmpty)
         #expect(result.error == runEmpower(["--help"]).output)
-        #expect(result.error.contains("  version  Print the version"))
+        #expect(result.error.contains("  version   Print the version"))  // names padded to the longest, "evaluate"
     }
 
     @Test("a mistyped command gets a suggestion")
