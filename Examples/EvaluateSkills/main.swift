@@ -5,7 +5,7 @@
 //     swift run -c release EvaluateSkills                      # evaluates runs/example-diayn
 //     swift run -c release EvaluateSkills runs/my-run 5        # any run, 5 episodes per skill
 //
-// Nothing is trained: `Trainers.resume` rebuilds the trainer of the run's algorithm from its
+// Nothing is trained: `Trainers.open` rebuilds the trainer of the run's algorithm from its
 // config.json and its latest checkpoint; `SkillEvaluation.evaluate` rolls out every skill on
 // fresh episodes and computes `SkillMetrics` from those rollouts alone.
 
@@ -30,7 +30,7 @@ func runExample() throws {
     // error with a message that says what to do.
     let run = try RunDirectory.existingRun(at: path)
     let catalog = BuiltInEnvironments.catalog
-    let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { printError("warning: \($0)") }
+    let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { printError("warning: \($0)") }
     print("\(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), \(trainer.skillCount) skills, checkpoint at step \(trainer.step)")
 
     // MARK: 2. Roll out every skill and measure

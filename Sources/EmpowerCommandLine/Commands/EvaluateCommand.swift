@@ -34,7 +34,7 @@ public enum EvaluateCommand: Command {
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let run = try RunDirectory.existingRun(at: arguments.positional("RUN_DIR") ?? "")
         let catalog = BuiltInEnvironments.catalog
-        let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError("warning: \($0)") }
+        let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { io.printError("warning: \($0)") }
         io.print("evaluating \(run.path): \(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), checkpoint at step \(trainer.step)")
         var options = SkillReport.Options()
         options.episodesPerSkill = arguments.int("episodes") ?? 3
