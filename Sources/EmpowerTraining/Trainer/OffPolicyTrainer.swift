@@ -32,7 +32,11 @@ import FoundationEssentials
 ///
 /// Logged every `log_interval` steps: `rollout/episode_return`, `rollout/episode_length`,
 /// `rollout/episodes`, the learner's `train/...`, the objective's `skills/...`,
-/// `time/steps_per_second`, `time/elapsed_seconds`.
+/// `time/steps_per_second`, `time/elapsed_seconds`. Every `evaluation_interval` steps (skill
+/// runs), every skill is evaluated on fresh rollouts (``SkillEvaluation``, `evaluation_episodes`
+/// per skill, seed `Seed.derive(seed, stream: "periodic-evaluation", index: step)`) and that
+/// step's record also holds the `eval/...` keys. Evaluation uses generators of its own, so it
+/// changes nothing in training: a run with evaluations has the same parameters, bit for bit.
 public final class OffPolicyTrainer {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
@@ -168,9 +172,19 @@ public final class OffPolicyTrainer {
         var interrupted = false
         while step < total {
             try collectAndUpdate()
-            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total {
+            let evaluates = isEvaluationStep
+            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total || evaluates {
                 let now = ProgressReporter.monotonicSeconds()
-                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                var record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                if evaluates {
+                    let evaluation = try SkillEvaluation.evaluate(
+                        self, catalog: catalog, episodesPerSkill: configuration.evaluationEpisodes,
+                        seed: Seed.derive(configuration.seed, stream: "periodic-evaluation", index: UInt64(step)))
+                    for (key, value) in evaluation.metricsRecordValues {
+                        record.set(key, value)
+                        latestMetrics.set(key, value)
+                    }
+                }
                 for index in writers.indices { try writers[index].write(record) }
                 reporter?.update(step: step, metrics: record)
                 lastLogStep = step
@@ -193,6 +207,13 @@ public final class OffPolicyTrainer {
         return TrainingSummary(
             step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
             elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+    }
+
+    /// Whether the last vector step crossed a multiple of `evaluation_interval` (skill runs only).
+    var isEvaluationStep: Bool {
+        let interval = configuration.evaluationInterval
+        guard interval > 0, skillCount > 0 else { return false }
+        return step / interval != (step - environmentCount) / interval
     }
 
     /// One vector step: act, step the environments, store the transitions, then one update per
