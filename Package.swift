@@ -4,7 +4,7 @@
 // The module graph (README.md, "Modules"):
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
-//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills
+//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills (+ EmpowerCore, for planning)
 //     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
 //                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
@@ -67,7 +67,8 @@ let package = Package(
         ),
         .target(
             name: "EmpowerSkills",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents"],
+            exclude: ["README.md", "Planning/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
@@ -117,7 +118,10 @@ let package = Package(
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerSkills", "EmpowerTraining"],
+            dependencies: [
+                "EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining", "EmpowerSkills",
+                "EmpowerManipulation", "EmpowerPhysicsRendering",
+            ],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -125,6 +129,7 @@ let package = Package(
         // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
+        .executableTarget(name: "PlanWithSkills", dependencies: ["Empower"], path: "Examples/PlanWithSkills", exclude: ["README.md"]),
         .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
 
         // MARK: Tests
@@ -159,11 +164,14 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerSkillsTests",
-            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerTestSupport"]
+            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerCore", "EmpowerManipulation", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
-            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerTestSupport"]
+            dependencies: [
+                "EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation", "EmpowerManipulation",
+                "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

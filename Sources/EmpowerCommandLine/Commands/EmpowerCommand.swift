@@ -15,6 +15,8 @@ public enum EmpowerCommand: CommandGroup, Command {
         ResumeCommand.self,
         EvaluateCommand.self,
         CompareCommand.self,
+        PlanCommand.self,
+        ExperimentCommand.self,
         BenchCommand.self,
         VersionCommand.self,
     ]
