@@ -61,8 +61,7 @@ public final class OffPolicyTrainer {
     var bufferGenerator: Xoshiro256
     var updateGenerator: Xoshiro256
     var skillGenerator: Xoshiro256
-    let actionLow: [Float]
-    let actionHigh: [Float]
+    let setup: TrainerEnvironments
     let prior: SkillPrior?
 
     // The collector's state, one entry per environment.
@@ -87,26 +86,13 @@ public final class OffPolicyTrainer {
         self.runDirectory = runDirectory
         self.catalog = catalog
         BLAS.setThreadCount(configuration.threads)
-        let arguments = configuration.catalogArguments
-        let probe = try catalog.make(configuration.environment, arguments: arguments)
-        guard let box = probe.actionSpace.box else {
-            throw TrainingError(
-                .unsupportedEnvironment,
-                "\(configuration.environment) has \(probe.actionSpace) actions; \(configuration.algorithm.rawValue) needs continuous (Box) actions",
-                context: ["environment": configuration.environment])
-        }
-        environmentSpec = probe.spec
-        observationSize = probe.observationSpace.flatSize
-        actionSize = box.flatSize
-        actionLow = box.low
-        actionHigh = box.high
+        let setup = try TrainerEnvironments(configuration: configuration, catalog: catalog)
+        self.setup = setup
+        environmentSpec = setup.spec
+        observationSize = setup.observationSize
+        actionSize = setup.actionSize
+        environments = try TrainerEnvironments.makeVector(configuration: configuration, catalog: catalog)
         let count = configuration.environments
-        let make: (Int) throws -> AnyEnvironment = { _ in AnyEnvironment(try catalog.make(configuration.environment, arguments: arguments)) }
-        if count > 1 && configuration.threads > 1 {
-            environments = try ThreadedVectorEnvironment(count: count, threads: min(configuration.threads, count), make: make)
-        } else {
-            environments = try SerialVectorEnvironment(count: count, make: make)
-        }
 
         skillCount = configuration.algorithm == .diayn ? configuration.skills : 0
         let seed = configuration.seed
@@ -118,7 +104,7 @@ public final class OffPolicyTrainer {
             let prior = SkillPrior(skillCount: skillCount)
             self.prior = prior
             let features: FeatureSelection
-            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: probe.spec.featureGroups, field: "diayn.features") {
+            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: setup.spec.featureGroups, field: "diayn.features") {
             case .success(let selection): features = selection
             case .failure(let issue): throw ConfigurationError.invalidValue(field: issue.field, value: issue.value, allowed: issue.allowed)
             }
@@ -269,30 +255,10 @@ public final class OffPolicyTrainer {
         return prior.sample(using: &skillGenerator)
     }
 
-    /// Maps actions in [-1, 1] to the environment's bounds (unchanged where a bound is infinite).
-    func scaledToActionSpace(_ actions: [Float]) -> [Float] {
-        var scaled = actions
-        for index in scaled.indices {
-            let j = index % actionSize
-            let low = actionLow[j], high = actionHigh[j]
-            if low.isFinite && high.isFinite { scaled[index] = low + (actions[index] + 1) * 0.5 * (high - low) }
-        }
-        return scaled
-    }
+    func scaledToActionSpace(_ actions: [Float]) -> [Float] { setup.scaled(actions) }
 
     func checkFinite(_ observations: [Float], rewards: [Float], stage: String) throws {
-        if let bad = observations.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError(
-                .nonFiniteEnvironmentOutput,
-                "\(configuration.environment) returned \(observations[bad]) in an observation (environment \(bad / max(observationSize, 1)), entry \(bad % max(observationSize, 1))) at \(stage), step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
-                context: ["environment": configuration.environment, "step": "\(step)"])
-        }
-        if let bad = rewards.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError(
-                .nonFiniteEnvironmentOutput,
-                "\(configuration.environment) returned a reward of \(rewards[bad]) (environment \(bad)) at step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
-                context: ["environment": configuration.environment, "step": "\(step)"])
-        }
+        try setup.checkFinite(observations, rewards: rewards, stage: stage, step: step)
     }
 
     func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
@@ -314,14 +280,7 @@ public final class OffPolicyTrainer {
     }
 
     func openMetricsWriters() throws -> [any MetricsWriter] {
-        guard let runDirectory else { return [] }
-        if step == 0 {
-            return [try CSVMetricsWriter(path: runDirectory.metricsCSVPath), try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath)]
-        }
-        return [
-            try CSVMetricsWriter(path: runDirectory.metricsCSVPath, resumingAfter: step),
-            try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath, resumingAfter: step),
-        ]
+        try runDirectory?.openMetricsWriters(at: step) ?? []
     }
 
     // MARK: Checkpoints

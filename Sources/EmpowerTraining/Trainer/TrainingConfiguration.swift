@@ -9,16 +9,23 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     case sac
     /// DIAYN: SAC on the intrinsic reward log q(z|s') - log p(z), K skills.
     case diayn
+    /// Proximal Policy Optimization on the environment's reward.
+    case ppo
+    /// SLIM: multi-critic PPO over reward channels (discovery, reach, safety, ...), K skills.
+    case slim
+
+    /// Whether the algorithm learns skills.
+    public var learnsSkills: Bool { self == .diayn || self == .slim }
 }
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
 /// | field | default | meaning |
 /// |---|---|---|
-/// | `algorithm` | "diayn" | "sac" or "diayn" |
+/// | `algorithm` | "diayn" | "sac", "diayn", "ppo" or "slim" |
 /// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
 /// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2} |
-/// | `skills` | 10 | K, the number of skills (DIAYN; at least 2) |
+/// | `skills` | 10 | K, the number of skills (DIAYN, SLIM; at least 2) |
 /// | `steps` | 10000 | environment steps in total (over all parallel environments) |
 /// | `seed` | 0 | the master seed every random stream derives from |
 /// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
@@ -28,6 +35,8 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `keep_checkpoints` | 3 | checkpoints kept on disk |
 /// | `sac` | see ``SACConfiguration``, but alpha 0.1 fixed | the SAC backbone |
 /// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
+/// | `ppo` | see ``PPOConfiguration`` | the on-policy backbone (PPO, SLIM) |
+/// | `slim` | see ``SLIMConfiguration`` | SLIM's reward channels and critics |
 ///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
@@ -44,6 +53,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var keepCheckpoints = 3
     public var sac = SACConfiguration()
     public var diayn = DIAYNConfiguration()
+    public var ppo = PPOConfiguration()
+    public var slim = SLIMConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
     /// (alpha 0.1, fixed). Set `sac.tune_alpha` to true for SAC's automatic tuning.
@@ -59,7 +70,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         case logInterval = "log_interval"
         case checkpointInterval = "checkpoint_interval"
         case keepCheckpoints = "keep_checkpoints"
-        case sac, diayn
+        case sac, diayn, ppo, slim
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,16 +89,18 @@ public struct TrainingConfiguration: Configuration, Hashable {
         keepCheckpoints = try c.decode(.keepCheckpoints, default: defaults.keepCheckpoints)
         sac = try c.decode(.sac, default: defaults.sac)
         diayn = try c.decode(.diayn, default: defaults.diayn)
+        ppo = try c.decode(.ppo, default: defaults.ppo)
+        slim = try c.decode(.slim, default: defaults.slim)
     }
 
-    public static var freeFormKeyPaths: [String] { ["environment_arguments"] }
-    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval"] }
+    public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
+    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval", "ppo.value_clip_range"] }
 
     public func validate() throws(ConfigurationError) {
         var issues = IssueCollector()
         issues.check(!environment.isEmpty, "environment", "\"\(environment)\"", "an environment id such as \"PointMass-v0\" (see `empower envs list`)")
-        if algorithm == .diayn {
-            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (DIAYN needs at least two skills to tell apart)")
+        if algorithm.learnsSkills {
+            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (\(algorithm.rawValue) needs at least two skills to tell apart)")
         }
         issues.check(steps >= 1, "steps", steps, "a positive number of environment steps")
         issues.check(threads >= 1 && threads <= 64, "threads", threads, "an integer from 1 to 64")
@@ -95,8 +108,10 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(logInterval >= 1, "log_interval", logInterval, "a positive number of steps")
         issues.check(checkpointInterval >= 1, "checkpoint_interval", checkpointInterval, "a positive number of steps")
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
-        issues.append(contentsOf: sac.issues(), prefix: "sac")
+        if algorithm == .sac || algorithm == .diayn { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
+        if algorithm == .ppo || algorithm == .slim { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
+        if algorithm == .slim { issues.append(contentsOf: slim.issues(), prefix: "slim") }
         if let first = issues.all.first {
             throw ConfigurationError.invalidValue(field: first.field, value: first.value, allowed: first.allowed)
         }
