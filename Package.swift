@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerAgentsTests",
-            dependencies: ["EmpowerAgents", "EmpowerTestSupport"]
+            dependencies: ["EmpowerAgents", "EmpowerCritics", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerSkillsTests",
@@ -162,7 +162,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
-            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerTestSupport"]
+            dependencies: [
+                "EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation", "EmpowerManipulation",
+                "EmpowerTestSupport",
+            ]
         ),
         .testTarget(
             name: "EmpowerCoreTests",

@@ -71,7 +71,10 @@ public struct PPOLearner {
         var sums = (policy: 0.0, value: 0.0, entropy: 0.0, kl: 0.0, clipped: 0.0)
         var headSums = [Double](repeating: 0, count: heads)
         var minibatches = 0
-        if order.count != count { order = Array(0..<count) }
+        // Every update shuffles from the identity, so it depends on nothing but the generator
+        // (a resumed run draws the same minibatches).
+        if order.count != count { order = [Int](repeating: 0, count: count) }
+        for i in 0..<count { order[i] = i }
         for _ in 0..<configuration.epochs {
             shuffle(&order, using: &generator)
             for start in stride(from: 0, to: count, by: configuration.minibatchSize) {
