@@ -46,16 +46,20 @@ public enum GeneralizedAdvantageEstimation {
 
 /// SLIM's combination of per-channel advantages (DESIGN section 5.4):
 ///
-///     A = sum_k w_k * normalized(A_k),   normalized(x) = (x - mean(x)) / (std(x) + 1e-8)
+///     A = sum_k w_k * normalized(A_k),   normalized(x) = (x - mean(x)) / max(std(x) + 1e-8, floor)
 ///
 /// with mean and standard deviation over the whole rollout. Normalizing each channel first
 /// puts channels of very different scales (a log-probability, a distance, an event count) on
-/// one footing, so the weights alone set their balance. With one channel and weight 1 this is
-/// PPO's usual advantage normalization.
+/// one footing, so the weights alone set their balance. With one channel, weight 1 and no
+/// floor this is PPO's usual advantage normalization.
+///
+/// `floor` (0 by default) bounds the amplification: a channel whose rewards carry no signal in
+/// a rollout (no safety event happened) still has small advantages from its critic's errors,
+/// and dividing them by their own tiny spread would turn that noise into a full-weight signal.
 public enum AdvantageCombination {
     /// Writes sum_k weights[k] * normalized(advantages[k]) (or the raw weighted sum when
     /// `normalize` is false) into `combined`.
-    public static func combine(_ advantages: [[Float]], weights: [Float], normalize: Bool, into combined: inout [Float]) {
+    public static func combine(_ advantages: [[Float]], weights: [Float], normalize: Bool, floor: Float = 0, into combined: inout [Float]) {
         precondition(advantages.count == weights.count && !advantages.isEmpty, "AdvantageCombination: one weight per channel")
         let count = advantages[0].count
         if combined.count != count { combined = [Float](repeating: 0, count: count) }
@@ -65,6 +69,7 @@ public enum AdvantageCombination {
             var mean: Float = 0, scale: Float = 1
             if normalize {
                 (mean, scale) = standardization(channel)
+                if floor > 0 { scale = min(scale, 1 / floor) }
             }
             let w = weights[k]
             for i in 0..<count { combined[i] += w * (channel[i] - mean) * scale }

@@ -18,6 +18,7 @@ import EmpowerBase
 /// | `discriminator_epochs` | 2 | passes over each rollout's states to train the discriminator or phi |
 /// | `discriminator_batch_size` | 256 | states per discriminator (or phi) step |
 /// | `spectral_iterations` | 1 | power-iteration steps per phi forward pass |
+/// | `advantage_floor` | 0 | each channel's advantages are divided by max(their std, this); 0: plain normalization |
 /// | `reach_scale` | 1.0 | metres: reach = -(distance from the end effector to the nearest object) / reach_scale |
 ///
 /// Users can add channels of their own from Swift (``RewardChannel``) beside these.
@@ -34,6 +35,7 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
     public var discriminatorEpochs: Int = 2
     public var discriminatorBatchSize: Int = 256
     public var spectralIterations: Int = 1
+    public var advantageFloor: Float = 0
     public var reachScale: Float = 1
 
     public init() {}
@@ -50,6 +52,7 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
         case discriminatorEpochs = "discriminator_epochs"
         case discriminatorBatchSize = "discriminator_batch_size"
         case spectralIterations = "spectral_iterations"
+        case advantageFloor = "advantage_floor"
         case reachScale = "reach_scale"
     }
 
@@ -68,6 +71,7 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
         discriminatorEpochs = try c.decode(.discriminatorEpochs, default: d.discriminatorEpochs)
         discriminatorBatchSize = try c.decode(.discriminatorBatchSize, default: d.discriminatorBatchSize)
         spectralIterations = try c.decode(.spectralIterations, default: d.spectralIterations)
+        advantageFloor = try c.decode(.advantageFloor, default: d.advantageFloor)
         reachScale = try c.decode(.reachScale, default: d.reachScale)
     }
 
@@ -110,6 +114,7 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
         issues.check(discriminatorEpochs >= 0 && discriminatorEpochs <= 100, "discriminator_epochs", discriminatorEpochs, "an integer from 0 to 100")
         issues.check(discriminatorBatchSize >= 1 && discriminatorBatchSize <= 65536, "discriminator_batch_size", discriminatorBatchSize, "an integer from 1 to 65536")
         issues.check(spectralIterations >= 1 && spectralIterations <= 50, "spectral_iterations", spectralIterations, "an integer from 1 to 50")
+        issues.check(advantageFloor >= 0 && advantageFloor.isFinite, "advantage_floor", advantageFloor, "a non-negative number")
         issues.check(reachScale > 0 && reachScale.isFinite, "reach_scale", reachScale, "a positive length in metres")
         return issues.all
     }

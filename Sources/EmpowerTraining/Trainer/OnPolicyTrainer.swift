@@ -437,7 +437,8 @@ public final class OnPolicyTrainer {
         }
         var combined: [Float] = []
         AdvantageCombination.combine(
-            advantages, weights: heads == channels.count ? weights : [1], normalize: configuration.ppo.normalizeAdvantages, into: &combined)
+            advantages, weights: heads == channels.count ? weights : [1], normalize: configuration.ppo.normalizeAdvantages,
+            floor: configuration.algorithm == .slim && heads == channels.count ? configuration.slim.advantageFloor : 0, into: &combined)
 
         // PPO.
         let samples = RolloutSamples(
