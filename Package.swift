@@ -67,7 +67,8 @@ let package = Package(
         ),
         .target(
             name: "EmpowerSkills",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"]
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerAgents"],
+            exclude: ["README.md", "SLIM/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
@@ -151,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTraining", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerSkills", "EmpowerTraining", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerAgentsTests",

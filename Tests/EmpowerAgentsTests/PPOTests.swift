@@ -42,6 +42,14 @@ struct PPOTests {
         var raw: [Float] = []
         AdvantageCombination.combine([a1, a2], weights: [1, 0.5], normalize: false, into: &raw)
         #expect(raw == [1, 2, 3, 6])
+        // A floor caps the amplification of a channel with almost no spread (noise only).
+        let quiet: [Float] = [0.001, -0.001, 0.001, -0.001]
+        var floored: [Float] = []
+        AdvantageCombination.combine([quiet], weights: [1], normalize: true, floor: 0.1, into: &floored)
+        for i in 0..<4 { #expect(isClose(floored[i], quiet[i] / 0.1, absolute: 1e-5)) }
+        var unfloored: [Float] = []
+        AdvantageCombination.combine([quiet], weights: [1], normalize: true, into: &unfloored)
+        for i in 0..<4 { #expect(isClose(abs(unfloored[i]), 1, absolute: 1e-3)) }
         var zeroWeight: [Float] = []
         AdvantageCombination.combine([a1, a2], weights: [0, 1], normalize: true, into: &zeroWeight)
         for i in 0..<4 { #expect(isClose(zeroWeight[i], (a2[i] - 1) / s2, absolute: 1e-5)) }
