@@ -44,6 +44,13 @@ public protocol SkillTrainer: AnyObject {
     /// otherwise. Records the named positions, every discriminator's log q(. | s'), safety
     /// events, the return, and the rendered frames when `recordFrames`.
     func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode
+
+    /// The action the policy conditioned on `skill` takes at `observation`, in the environment's
+    /// action bounds: its deterministic action unless `stochastic`. What planners and
+    /// hand-written loops use to run skills in an environment they own.
+    /// - Throws: ``TrainingError`` for a skill out of range, an observation of the wrong length,
+    ///   or an algorithm whose agents do not act from one observation (MASD).
+    func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
 }
 
 /// What a call to ``SkillTrainer/train(until:stop:progress:)`` did.
