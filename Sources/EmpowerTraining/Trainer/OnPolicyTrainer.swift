@@ -504,7 +504,7 @@ public final class OnPolicyTrainer {
     /// - Throws: ``TrainingError`` for a skill outside 0..<K or an observation of the wrong length.
     public func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float] {
         guard observation.count == observationSize else {
-            throw TrainingError(.unsupportedEnvironment, "an observation of \(observation.count) floats was given; \(configuration.environment) has \(observationSize)", context: ["observation": "\(observation.count)"])
+            throw TrainingError(.unsupportedEnvironment, "an observation of \(observation.count) floats was given, \(configuration.environment) has \(observationSize)", context: ["observation_count": "\(observation.count)"])
         }
         let code = try skillCode(skill)
         var inputs = Tensor(shape: [1, 1])
@@ -516,8 +516,10 @@ public final class OnPolicyTrainer {
 
     /// The code evaluation conditions skill `skill` on.
     func skillCode(_ skill: Int) throws -> [Float] {
-        guard skillCount == 0 || (0..<skillCount).contains(skill) else {
-            throw TrainingError(.unsupportedEnvironment, "skill \(skill) does not exist: this run has skills 0 to \(skillCount - 1)", context: ["skill": "\(skill)"])
+        guard skillCount == 0 ? skill == 0 : (0..<skillCount).contains(skill) else {
+            throw TrainingError(
+                .unsupportedEnvironment, skillCount == 0 ? "this \(configuration.algorithm.rawValue) run learns no skills; use skill 0" : "skill \(skill) does not exist: this run has skills 0 to \(skillCount - 1)",
+                context: ["skill": "\(skill)"])
         }
         guard codeSize > 0 else { return [] }
         return Array(evaluationCodes.scalars[(skill * codeSize)..<((skill + 1) * codeSize)])
