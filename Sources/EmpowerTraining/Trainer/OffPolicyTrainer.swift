@@ -33,7 +33,7 @@ import FoundationEssentials
 /// Logged every `log_interval` steps: `rollout/episode_return`, `rollout/episode_length`,
 /// `rollout/episodes`, the learner's `train/...`, the objective's `skills/...`,
 /// `time/steps_per_second`, `time/elapsed_seconds`.
-public final class OffPolicyTrainer {
+public final class OffPolicyTrainer: TrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
     /// Where environments come from (also for evaluation rollouts).
@@ -141,45 +141,12 @@ public final class OffPolicyTrainer {
     /// A stop or the end writes a final checkpoint.
     @discardableResult
     public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
-        let total = target ?? configuration.steps
-        let started = ProgressReporter.monotonicSeconds()
-        var reporter = progress.map {
-            ProgressReporter(
-                totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
-                shownMetrics: ["skills/accuracy", "train/critic_loss", "rollout/episode_return"])
-        }
-        var writers = try openMetricsWriters()
-        var lastLogStep = step
-        var lastLogTime = started
-        var interrupted = false
-        while step < total {
-            try collectAndUpdate()
-            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total {
-                let now = ProgressReporter.monotonicSeconds()
-                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
-                for index in writers.indices { try writers[index].write(record) }
-                reporter?.update(step: step, metrics: record)
-                lastLogStep = step
-                lastLogTime = now
-            }
-            if step / configuration.checkpointInterval != (step - environmentCount) / configuration.checkpointInterval, step < total {
-                try saveCheckpoint()
-            }
-            if stop?.isRequested == true {
-                interrupted = true
-                break
-            }
-        }
-        try saveCheckpoint()
-        for index in writers.indices { try writers[index].close() }
-        reporter?.finish()
-        if let runDirectory {
-            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
-        }
-        return TrainingSummary(
-            step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
-            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+        try runLoop(until: target, stop: stop, progress: progress)
     }
+
+    var updateCount: Int { learner.updateCount }
+    var shownMetrics: [String] { ["skills/accuracy", "train/critic_loss", "rollout/episode_return"] }
+    func advance() throws { try collectAndUpdate() }
 
     /// One vector step: act, step the environments, store the transitions, then one update per
     /// environment step once the warm-up is over.
@@ -279,10 +246,6 @@ public final class OffPolicyTrainer {
         return record
     }
 
-    func openMetricsWriters() throws -> [any MetricsWriter] {
-        try runDirectory?.openMetricsWriters(at: step) ?? []
-    }
-
     // MARK: Checkpoints
 
     /// Writes a checkpoint of the current state into the run directory (nothing without one).
@@ -315,22 +278,7 @@ public final class OffPolicyTrainer {
     /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
     public func restore(from checkpoint: Checkpoint) throws {
         let source = "checkpoint at step \(checkpoint.step)"
-        let state: TrainingState
-        do {
-            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
-        } catch {
-            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
-        }
-        guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
-              state.environment == configuration.environment, state.observationSize == observationSize,
-              state.actionSize == actionSize, state.skillCount == skillCount,
-              state.skills.count == environmentCount, state.episodeIndices.count == environmentCount
-        else {
-            throw TrainingError(
-                .incompatibleCheckpoint,
-                "the \(source) is for \(state.algorithm) on \(state.environment) (\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(observationSize), \(actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
-                context: ["step": "\(checkpoint.step)"])
-        }
+        let state = try checkedState(of: checkpoint, observationSize: observationSize, actionSize: actionSize)
         try learner.restore(from: checkpoint.tensors, source: source)
         try objective?.restore(from: checkpoint.tensors, source: source)
         try buffer.restore(from: checkpoint.tensors, prefix: "replay")

@@ -44,22 +44,7 @@ extension OnPolicyTrainer: SkillTrainer {
     /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
     public func restore(from checkpoint: Checkpoint) throws {
         let source = "checkpoint at step \(checkpoint.step)"
-        let state: TrainingState
-        do {
-            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
-        } catch {
-            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
-        }
-        guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
-              state.environment == configuration.environment, state.observationSize == observationSize,
-              state.actionSize == actionSize, state.skillCount == skillCount,
-              state.skills.count == environmentCount, state.episodeIndices.count == environmentCount
-        else {
-            throw TrainingError(
-                .incompatibleCheckpoint,
-                "the \(source) is for \(state.algorithm) on \(state.environment) (\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(observationSize), \(actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
-                context: ["step": "\(checkpoint.step)"])
-        }
+        let state = try checkedState(of: checkpoint, observationSize: observationSize, actionSize: actionSize)
         try learner.restore(from: checkpoint.tensors, source: source)
         for channel in channels {
             let prefix = "channel.\(channel.name)."

@@ -52,7 +52,7 @@ import FoundationEssentials
 /// the episodes finished since the last record) and `slim/<channel>/value_loss` (with
 /// `combine: "sum"` the one head is `slim/sum/...`), PPO's `train/...`, the discovery channel's
 /// `skills/...`, `time/steps_per_second`, `time/elapsed_seconds`.
-public final class OnPolicyTrainer {
+public final class OnPolicyTrainer: TrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
     public let catalog: EnvironmentCatalog
@@ -284,46 +284,12 @@ public final class OnPolicyTrainer {
     /// directory if there is one. A stop or the end writes a final checkpoint.
     @discardableResult
     public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
-        let total = target ?? configuration.steps
-        let started = ProgressReporter.monotonicSeconds()
-        var reporter = progress.map {
-            ProgressReporter(
-                totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
-                shownMetrics: ["skills/accuracy", "rollout/episode_return", "rollout/safety_violations"])
-        }
-        var writers = try runDirectory?.openMetricsWriters(at: step) ?? []
-        var lastLogStep = step
-        var lastLogTime = started
-        var interrupted = false
-        while step < total {
-            let before = step
-            try collectAndUpdate()
-            if step / configuration.logInterval != before / configuration.logInterval || step >= total {
-                let now = ProgressReporter.monotonicSeconds()
-                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
-                for index in writers.indices { try writers[index].write(record) }
-                reporter?.update(step: step, metrics: record)
-                lastLogStep = step
-                lastLogTime = now
-            }
-            if step / configuration.checkpointInterval != before / configuration.checkpointInterval, step < total {
-                try saveCheckpoint()
-            }
-            if stop?.isRequested == true {
-                interrupted = true
-                break
-            }
-        }
-        try saveCheckpoint()
-        for index in writers.indices { try writers[index].close() }
-        reporter?.finish()
-        if let runDirectory {
-            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
-        }
-        return TrainingSummary(
-            step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
-            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+        try runLoop(until: target, stop: stop, progress: progress)
     }
+
+    var updateCount: Int { learner.updateCount }
+    var shownMetrics: [String] { ["skills/accuracy", "rollout/episode_return", "rollout/safety_violations"] }
+    func advance() throws { try collectAndUpdate() }
 
     /// One rollout, its rewards, advantages and PPO update.
     func collectAndUpdate() throws {
