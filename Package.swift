@@ -127,6 +127,7 @@ let package = Package(
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
         .executableTarget(name: "TrainSLIM", dependencies: ["Empower"], path: "Examples/TrainSLIM", exclude: ["README.md"]),
+        .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
 
         // MARK: Tests
         .target(

@@ -106,8 +106,8 @@ func runExample() throws {
     }
 
     // MARK: 5. Skills on fresh rollouts
-    let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 2)
-    print("\ndiscriminator accuracy on fresh rollouts: \(rounded(evaluation.accuracy * 100, 10))% (chance \(rounded(100 / Double(trainer.skillCount), 10))%)")
+    let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 2)
+    print("\ndiscriminator accuracy on fresh rollouts: \(rounded((evaluation.metrics.accuracy ?? 0) * 100, 10))% (chance \(rounded(100 / Double(trainer.skillCount), 10))%)")
     var generator = Xoshiro256(seed: 3)
     print("skill  object moved (cm)  safety events  end effector at the end")
     for skill in 0..<trainer.skillCount {

@@ -114,7 +114,7 @@ enum SLIMExperiment {
     static func evaluate(_ runs: [(method: String, seed: Int, path: String)], settings: Settings, catalog: EnvironmentCatalog) throws -> [RunResult] {
         var results: [RunResult] = []
         for run in runs {
-            let trainer = try Trainers.resume(runDirectory: try RunDirectory(path: run.path, create: false), catalog: catalog)
+            let trainer = try Trainers.open(runDirectory: try RunDirectory(path: run.path, create: false), catalog: catalog)
             var generator = Xoshiro256(seed: Seed.derive(7, stream: "experiment-policy"))
             var episodes: [SkillEpisode] = []
             for skill in 0..<trainer.skillCount {
@@ -132,41 +132,18 @@ enum SLIMExperiment {
         return results
     }
 
-    /// The four metrics of a set of evaluation episodes (object `object0`).
+    /// The four metrics of one run's evaluation episodes, from ``SkillMetrics``: object
+    /// coverage in 5 cm cells, the fraction of skills with an episode that takes the object more
+    /// than 2 cm from its reset position, safety violations per episode, and accuracy.
     static func measure(_ episodes: [SkillEpisode], skillCount: Int) -> RunResult {
-        var cells = Set<SIMD2<Int32>>()
-        var displacement = [Double](repeating: 0, count: skillCount)
-        var counts = [Int](repeating: 0, count: skillCount)
+        let metrics = SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: Double(cellSize), objectMoveThreshold: Double(movedThreshold))
         var tracks = [[[SIMD2<Float>]]](repeating: [], count: skillCount)
-        var safety = 0, correct = 0, states = 0
-        for episode in episodes {
-            let track = episode.positions["object0"] ?? []
-            for point in track {
-                let x = Int32((point.x / cellSize).rounded(.down))
-                let y = Int32((point.y / cellSize).rounded(.down))
-                cells.insert(SIMD2<Int32>(x, y))
-            }
-            if let first = track.first, let last = track.last {
-                let d = last - first
-                displacement[episode.skill] += Double((d.x * d.x + d.y * d.y).squareRoot())
-            }
-            counts[episode.skill] += 1
-            tracks[episode.skill].append(track)
-            safety += episode.safetyViolations
-            let table = episode.discriminatorLogProbabilities["skill"] ?? []
-            for row in 0..<(table.count / max(skillCount, 1)) {
-                var best = 0
-                for k in 1..<skillCount where table[row * skillCount + k] > table[row * skillCount + best] { best = k }
-                if best == episode.skill { correct += 1 }
-                states += 1
-            }
+        for episode in episodes where (0..<skillCount).contains(episode.skill) {
+            tracks[episode.skill].append(episode.positions["object0"] ?? [])
         }
-        var moving = 0
-        for skill in 0..<skillCount where counts[skill] > 0 && displacement[skill] / Double(counts[skill]) > Double(movedThreshold) { moving += 1 }
         return RunResult(
-            method: "", seed: 0, coverage: Double(cells.count), movingFraction: Double(moving) / Double(max(skillCount, 1)),
-            safetyPerEpisode: Double(safety) / Double(max(episodes.count, 1)), accuracy: Double(correct) / Double(max(states, 1)),
-            tracks: tracks)
+            method: "", seed: 0, coverage: Double(metrics.objectCoverageCells ?? 0), movingFraction: metrics.skillsMovingObjects ?? 0,
+            safetyPerEpisode: metrics.safetyViolationsPerEpisode, accuracy: metrics.accuracy ?? 0, tracks: tracks)
     }
 
     static func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {

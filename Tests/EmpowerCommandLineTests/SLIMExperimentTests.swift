@@ -15,7 +15,7 @@ struct SLIMExperimentTests {
             safetyViolations: safety, length: 2)
     }
 
-    @Test("coverage counts 5 cm cells, a skill moves the object past 2 cm on average, accuracy is per state")
+    @Test("coverage counts 5 cm cells, a skill moves the object past 2 cm, accuracy is per state")
     func measures() {
         let episodes = [
             // Skill 0 pushes the object 12 cm to the right (cells x = 0, 1, 2 at y = 0), recognized.

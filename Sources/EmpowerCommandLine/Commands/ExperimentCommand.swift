@@ -17,8 +17,8 @@ public enum ExperimentCommand: CommandGroup {
 /// rolls out every skill of every run and reports, as mean ± sample standard deviation over
 /// seeds: object coverage (distinct 5 cm cells visited by the object over all evaluation
 /// episodes; every skill starts from the same `--episodes` reset seeds, so an object nobody
-/// moves covers about that many cells), the fraction of skills that move the object (mean
-/// start-to-end displacement above 2 cm), safety violations per episode, and discriminator
+/// moves covers about that many cells), the fraction of skills that move the object (some
+/// episode takes it more than 2 cm from where it started), safety violations per episode, and discriminator
 /// accuracy on the evaluation states. Writes `results.md`, `results.json` and
 /// `object-tracks.png` into `--out`.
 public enum SLIMExperimentCommand: Command {

@@ -68,7 +68,7 @@ public final class OnPolicyTrainer: TrainingLoop {
     /// The returns of the last (at most 100) finished episodes, oldest first.
     public private(set) var recentEpisodeReturns: [Double] = []
     /// The latest values of every metric.
-    public private(set) var latestMetrics = Metrics()
+    public internal(set) var latestMetrics = Metrics()
     public let observationSize: Int
     public let actionSize: Int
     /// K: discrete skills, or the number of evaluation directions of continuous skills; 0 for PPO.

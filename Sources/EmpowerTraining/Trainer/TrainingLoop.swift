@@ -1,11 +1,14 @@
 import EmpowerBase
+import EmpowerCore
 import FoundationEssentials
 
 /// The loop every trainer runs, written once:
 ///
 ///     while step < target: advance (one vector step, or one rollout and its update)
-///         -> log when a `log_interval` boundary was crossed -> checkpoint when a
-///            `checkpoint_interval` boundary was crossed -> stop if asked
+///         -> log when a `log_interval` boundary was crossed (with the `eval/...` keys of an
+///            evaluation on fresh rollouts when an `evaluation_interval` boundary was crossed,
+///            skill runs only) -> checkpoint when a `checkpoint_interval` boundary was crossed
+///         -> stop if asked
 ///     final checkpoint, close the metrics files, note the end in events.log
 ///
 /// A trainer supplies only ``advance()`` and its metrics record.
@@ -13,7 +16,9 @@ protocol TrainingLoop: SkillTrainer {
     /// Gradient updates so far (for the summary).
     var updateCount: Int { get }
     /// The latest metrics (for the summary).
-    var latestMetrics: Metrics { get }
+    var latestMetrics: Metrics { get set }
+    /// Where evaluation environments come from.
+    var catalog: EnvironmentCatalog { get }
     /// The metrics the progress line shows.
     var shownMetrics: [String] { get }
     /// One unit of work; advances ``SkillTrainer/step``.
@@ -38,9 +43,21 @@ extension TrainingLoop {
         while step < total {
             let before = step
             try advance()
-            if step / configuration.logInterval != before / configuration.logInterval || step >= total {
+            let interval = configuration.evaluationInterval
+            let evaluates = interval > 0 && skillCount > 0 && step / interval != before / interval
+            if step / configuration.logInterval != before / configuration.logInterval || step >= total || evaluates {
                 let now = ProgressReporter.monotonicSeconds()
-                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                var record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                if evaluates {
+                    // Generators of its own: evaluating changes nothing in training.
+                    let evaluation = try SkillEvaluation.evaluate(
+                        self, catalog: catalog, episodesPerSkill: configuration.evaluationEpisodes,
+                        seed: Seed.derive(configuration.seed, stream: "periodic-evaluation", index: UInt64(step)))
+                    for (key, value) in evaluation.metricsRecordValues {
+                        record.set(key, value)
+                        latestMetrics.set(key, value)
+                    }
+                }
                 for index in writers.indices { try writers[index].write(record) }
                 reporter?.update(step: step, metrics: record)
                 lastLogStep = step
