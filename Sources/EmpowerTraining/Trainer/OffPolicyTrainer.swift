@@ -272,9 +272,7 @@ public final class OffPolicyTrainer: TrainingLoop {
         var tensors = learner.namedState()
         if let objective { tensors += objective.namedState() }
         tensors += buffer.namedTensors(prefix: "replay")
-        for (index, actions) in episodeActions.enumerated() {
-            tensors.append(("collector.episode_actions.\(index)", Tensor(actions)))
-        }
+        tensors += episodeActionTensors(episodeActions)
         try store.save(step: step, tensors: tensors, metadata: metadata)
     }
 
@@ -290,13 +288,7 @@ public final class OffPolicyTrainer: TrainingLoop {
         bufferGenerator = try Xoshiro256(words: state.generators["buffer"])
         updateGenerator = try Xoshiro256(words: state.generators["update"])
         skillGenerator = try Xoshiro256(words: state.generators["skills"])
-        var actions: [[Float]] = []
-        for index in 0..<environmentCount {
-            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
-                throw TrainingError(.incompatibleCheckpoint, "the \(source) lacks the actions of environment \(index)'s episode")
-            }
-            actions.append(tensor.scalars)
-        }
+        let actions = try episodeActions(in: checkpoint)
         observations = try environments.replayEpisodes(master: configuration.seed, episodes: state.episodeIndices, actions: actions)
         episodeActions = actions
         step = state.step

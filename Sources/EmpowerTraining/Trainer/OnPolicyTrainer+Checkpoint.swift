@@ -34,9 +34,7 @@ extension OnPolicyTrainer: SkillTrainer {
         tensors.append(("collector.skill_codes", Tensor(codes.isEmpty ? [0] : codes)))
         tensors.append(("collector.episode_safety", Tensor(episodeSafety)))
         tensors.append(("collector.channel_returns", Tensor(episodeChannelReturns)))
-        for (index, actions) in episodeActions.enumerated() {
-            tensors.append(("collector.episode_actions.\(index)", Tensor(actions)))
-        }
+        tensors += episodeActionTensors(episodeActions)
         try store.save(step: step, tensors: tensors, metadata: metadata)
     }
 
@@ -65,13 +63,7 @@ extension OnPolicyTrainer: SkillTrainer {
         updateGenerator = try Xoshiro256(words: state.generators["update"])
         channelGenerator = try Xoshiro256(words: state.generators["channels"])
         skillGenerator = try Xoshiro256(words: state.generators["skills"])
-        var actions: [[Float]] = []
-        for index in 0..<environmentCount {
-            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
-                throw TrainingError(.incompatibleCheckpoint, "the \(source) lacks the actions of environment \(index)'s episode")
-            }
-            actions.append(tensor.scalars)
-        }
+        let actions = try episodeActions(in: checkpoint)
         observations = try environments.replayEpisodes(master: configuration.seed, episodes: state.episodeIndices, actions: actions)
         episodeActions = actions
         step = state.step
@@ -90,37 +82,10 @@ extension OnPolicyTrainer: SkillTrainer {
     /// `seed` (see ``SkillTrainer/rolloutSkill(_:seed:stochastic:recordFrames:using:)``). The
     /// discovery channel's log q(. | s') of every step is recorded under the name `"skill"`.
     public func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode {
-        let code = try skillCode(skill)
-        var env = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
-        var observation = try env.reset(seed: seed).observation
-        let initial = observation
-        var episode = SkillEpisode(skill: skill)
-        func recordPositions() {
-            for (name, point) in env.positions { episode.positions[name, default: []].append(point) }
+        _ = try skillCode(skill)
+        return try recordRollout(skill, seed: seed, stochastic: stochastic, recordFrames: recordFrames, using: &generator) { states, initial in
+            guard let discovery else { return [:] }
+            return ["skill": discovery.skillLogProbabilities(of: states, initial: initial, codes: evaluationCodes)]
         }
-        recordPositions()
-        if recordFrames { episode.frames.append(try env.render()) }
-        var acting = PPOActing(learner: learner)
-        var inputs = Tensor(shape: [1, 1])
-        var states: [Float] = []
-        while true {
-            fillInputs(&inputs, observations: observation, codes: code, rows: 1)
-            acting.act(inputs, deterministic: !stochastic, using: &generator)
-            let result = try env.step(setup.scaled(acting.actions, clipping: true))
-            try setup.checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step", step: step)
-            states += result.observation
-            episode.length += 1
-            episode.episodeReturn += Double(result.reward)
-            episode.safetyViolations += result.info.safetyEvents?.total ?? 0
-            recordPositions()
-            if recordFrames { episode.frames.append(try env.render()) }
-            observation = result.observation
-            if result.isDone { break }
-        }
-        if let discovery, episode.length > 0 {
-            let visited = try Tensor(shape: Shape(rows: episode.length, columns: observationSize), scalars: states)
-            episode.discriminatorLogProbabilities["skill"] = discovery.skillLogProbabilities(of: visited, initial: initial, codes: evaluationCodes)
-        }
-        return episode
     }
 }

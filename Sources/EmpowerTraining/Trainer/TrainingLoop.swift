@@ -1,5 +1,7 @@
 import EmpowerBase
 import EmpowerCore
+import EmpowerNN
+import EmpowerSkills
 import FoundationEssentials
 
 /// The loop every trainer runs, written once:
@@ -19,6 +21,8 @@ protocol TrainingLoop: SkillTrainer {
     var latestMetrics: Metrics { get set }
     /// Where evaluation environments come from.
     var catalog: EnvironmentCatalog { get }
+    /// The environments' spaces, action scaling and NaN checks.
+    var setup: TrainerEnvironments { get }
     /// The metrics the progress line shows.
     var shownMetrics: [String] { get }
     /// One unit of work; advances ``SkillTrainer/step``.
@@ -105,5 +109,65 @@ extension TrainingLoop {
                 context: ["step": "\(checkpoint.step)"])
         }
         return state
+    }
+
+    /// The actions of every environment's current episode as checkpoint tensors
+    /// (`collector.episode_actions.<i>`): what resuming replays to rebuild the environments.
+    func episodeActionTensors(_ actions: [[Float]]) -> [(name: String, tensor: Tensor)] {
+        actions.enumerated().map { ("collector.episode_actions.\($0.offset)", Tensor($0.element)) }
+    }
+
+    /// Reads back what ``episodeActionTensors(_:)`` wrote, one list per environment.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when an environment's list is missing.
+    func episodeActions(in checkpoint: Checkpoint) throws -> [[Float]] {
+        var actions: [[Float]] = []
+        for index in 0..<configuration.environments {
+            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
+                throw TrainingError(.incompatibleCheckpoint, "the checkpoint at step \(checkpoint.step) lacks the actions of environment \(index)'s episode")
+            }
+            actions.append(tensor.scalars)
+        }
+        return actions
+    }
+}
+
+extension TrainingLoop {
+    /// One evaluation episode of `skill` in a fresh environment reset with `seed`, acting with
+    /// ``SkillTrainer/skillAction(for:skill:stochastic:using:)``: the named positions at reset and
+    /// after every step, safety events, the return, frames when asked for, and the
+    /// discriminator tables `tables` computes from the visited states ([length, observation
+    /// size]) and the reset observation.
+    func recordRollout(
+        _ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256,
+        tables: (_ states: Tensor, _ initial: [Float]) -> [String: [Float]]
+    ) throws -> SkillEpisode {
+        var env = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+        var observation = try env.reset(seed: seed).observation
+        let initial = observation
+        var episode = SkillEpisode(skill: skill)
+        func recordPositions() {
+            for (name, point) in env.positions { episode.positions[name, default: []].append(point) }
+        }
+        recordPositions()
+        if recordFrames { episode.frames.append(try env.render()) }
+        var states: [Float] = []
+        while true {
+            let action = try skillAction(for: observation, skill: skill, stochastic: stochastic, using: &generator)
+            let result = try env.step(action)
+            try setup.checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step", step: step)
+            states += result.observation
+            episode.length += 1
+            episode.episodeReturn += Double(result.reward)
+            episode.safetyViolations += result.info.safetyEvents?.total ?? 0
+            recordPositions()
+            if recordFrames { episode.frames.append(try env.render()) }
+            observation = result.observation
+            if result.isDone { break }
+        }
+        if episode.length > 0 {
+            let visited = try Tensor(shape: Shape(rows: episode.length, columns: setup.observationSize), scalars: states)
+            episode.discriminatorLogProbabilities = tables(visited, initial)
+        }
+        return episode
     }
 }
