@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "EmpowerSkills",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents"],
-            exclude: ["README.md", "Planning/README.md"]
+            exclude: ["README.md", "Planning/README.md", "SLIM/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
@@ -130,6 +130,7 @@ let package = Package(
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
         .executableTarget(name: "PlanWithSkills", dependencies: ["Empower"], path: "Examples/PlanWithSkills", exclude: ["README.md"]),
+        .executableTarget(name: "TrainSLIM", dependencies: ["Empower"], path: "Examples/TrainSLIM", exclude: ["README.md"]),
         .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
 
         // MARK: Tests
@@ -156,11 +157,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerTraining", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerSkills", "EmpowerTraining", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerAgentsTests",
-            dependencies: ["EmpowerAgents", "EmpowerTestSupport"]
+            dependencies: ["EmpowerAgents", "EmpowerCritics", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerSkillsTests",

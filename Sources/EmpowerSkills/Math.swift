@@ -3,3 +3,4 @@ import Glibc
 #endif
 
 @usableFromInline func _logf(_ x: Float) -> Float { logf(x) }
+@usableFromInline func _expf(_ x: Float) -> Float { expf(x) }

@@ -6,7 +6,7 @@ import Glibc
 import EmpowerEnvironments
 import EmpowerTraining
 
-/// `empower train`: trains SAC or DIAYN and writes a run directory (config.json, metrics.csv,
+/// `empower train`: trains SAC, DIAYN, PPO or SLIM and writes a run directory (config.json, metrics.csv,
 /// metrics.jsonl, checkpoints/, report/, events.log).
 ///
 /// Precedence: defaults < `--config FILE` < `--set key=value` < the named flags. The whole
@@ -14,7 +14,7 @@ import EmpowerTraining
 /// allowed. Ctrl-C (or SIGTERM) writes a checkpoint and exits; `empower resume RUN_DIR` continues.
 public enum TrainCommand: Command {
     public static let name = "train"
-    public static let summary = "Train SAC or DIAYN on an environment, with checkpoints you can resume."
+    public static let summary = "Train SAC, DIAYN, PPO or SLIM on an environment, with checkpoints you can resume."
     public static let discussion = """
         Defaults train DIAYN with 10 skills on PointMass-v0 for 10000 steps. The resolved
         configuration (every default written out) is saved as RUN_DIR/config.json. Keys of
@@ -23,9 +23,9 @@ public enum TrainCommand: Command {
         """
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
-        .option("algo", .choice(["sac", "diayn"]), help: "The algorithm (configuration field 'algorithm')."),
+        .option("algo", .choice(["sac", "diayn", "ppo", "slim"]), help: "The algorithm (configuration field 'algorithm')."),
         .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
-        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, at least 2)."),
+        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, SLIM; at least 2)."),
         .option("steps", .int, valueName: "N", help: "Environment steps in total."),
         .option("seed", .uint64, valueName: "S", help: "The master seed."),
         .option("threads", .int, valueName: "T", help: "OpenBLAS threads (and environment threads with several environments)."),
@@ -36,6 +36,8 @@ public enum TrainCommand: Command {
         CommandExample("empower train", "DIAYN, 10 skills, PointMass-v0, the defaults."),
         CommandExample("empower train --algo sac --env Pendulum-v0 --steps 20000 --set sac.tune_alpha=true", "SAC on the pendulum."),
         CommandExample("empower train --env TabletopPush-v0 --skills 20 --set diayn.features=objects", "Skills judged by where the objects end up."),
+        CommandExample("empower train --algo ppo --env Pendulum-v0 --steps 100000 --set ppo.gamma=0.9", "PPO on the pendulum."),
+        CommandExample("empower train --algo slim --env TabletopPush-v0 --skills 8 --steps 200000", "SLIM: discovery, reach and safety critics."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {

@@ -10,33 +10,10 @@ extension OffPolicyTrainer: SkillTrainer {
     /// discriminator's log q(. | s') of every step is recorded under the name `"skill"`.
     public func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode {
         try checkSkill(skill)
-        var env = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
-        var observation = try env.reset(seed: seed).observation
-        var episode = SkillEpisode(skill: skill)
-        func recordPositions() {
-            for (name, point) in env.positions { episode.positions[name, default: []].append(point) }
+        return try recordRollout(skill, seed: seed, stochastic: stochastic, recordFrames: recordFrames, using: &generator) { states, _ in
+            guard let objective else { return [:] }
+            return ["skill": objective.discriminator.logProbabilityTable(of: states)]
         }
-        recordPositions()
-        if recordFrames { episode.frames.append(try env.render()) }
-        var states: [Float] = []
-        while true {
-            let action = try skillAction(for: observation, skill: skill, stochastic: stochastic, using: &generator)
-            let result = try env.step(action)
-            try checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step")
-            states += result.observation
-            episode.length += 1
-            episode.episodeReturn += Double(result.reward)
-            episode.safetyViolations += result.info.safetyEvents?.total ?? 0
-            recordPositions()
-            if recordFrames { episode.frames.append(try env.render()) }
-            observation = result.observation
-            if result.isDone { break }
-        }
-        if let objective, episode.length > 0 {
-            let visited = try Tensor(shape: Shape(rows: episode.length, columns: observationSize), scalars: states)
-            episode.discriminatorLogProbabilities["skill"] = objective.discriminator.logProbabilityTable(of: visited)
-        }
-        return episode
     }
 
     public func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float] {

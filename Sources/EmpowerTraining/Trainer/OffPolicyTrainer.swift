@@ -37,7 +37,7 @@ import FoundationEssentials
 /// per skill, seed `Seed.derive(seed, stream: "periodic-evaluation", index: step)`) and that
 /// step's record also holds the `eval/...` keys. Evaluation uses generators of its own, so it
 /// changes nothing in training: a run with evaluations has the same parameters, bit for bit.
-public final class OffPolicyTrainer {
+public final class OffPolicyTrainer: TrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
     /// Where environments come from (also for evaluation rollouts).
@@ -52,7 +52,7 @@ public final class OffPolicyTrainer {
     /// The returns of the last (at most 100) finished episodes, oldest first.
     public private(set) var recentEpisodeReturns: [Double] = []
     /// The latest values of every metric.
-    public private(set) var latestMetrics = Metrics()
+    public internal(set) var latestMetrics = Metrics()
     public let observationSize: Int
     public let actionSize: Int
     public let skillCount: Int
@@ -65,8 +65,7 @@ public final class OffPolicyTrainer {
     var bufferGenerator: Xoshiro256
     var updateGenerator: Xoshiro256
     var skillGenerator: Xoshiro256
-    let actionLow: [Float]
-    let actionHigh: [Float]
+    let setup: TrainerEnvironments
     let prior: SkillPrior?
 
     // The collector's state, one entry per environment.
@@ -91,26 +90,13 @@ public final class OffPolicyTrainer {
         self.runDirectory = runDirectory
         self.catalog = catalog
         BLAS.setThreadCount(configuration.threads)
-        let arguments = configuration.catalogArguments
-        let probe = try catalog.make(configuration.environment, arguments: arguments)
-        guard let box = probe.actionSpace.box else {
-            throw TrainingError(
-                .unsupportedEnvironment,
-                "\(configuration.environment) has \(probe.actionSpace) actions; \(configuration.algorithm.rawValue) needs continuous (Box) actions",
-                context: ["environment": configuration.environment])
-        }
-        environmentSpec = probe.spec
-        observationSize = probe.observationSpace.flatSize
-        actionSize = box.flatSize
-        actionLow = box.low
-        actionHigh = box.high
+        let setup = try TrainerEnvironments(configuration: configuration, catalog: catalog)
+        self.setup = setup
+        environmentSpec = setup.spec
+        observationSize = setup.observationSize
+        actionSize = setup.actionSize
+        environments = try TrainerEnvironments.makeVector(configuration: configuration, catalog: catalog)
         let count = configuration.environments
-        let make: (Int) throws -> AnyEnvironment = { _ in AnyEnvironment(try catalog.make(configuration.environment, arguments: arguments)) }
-        if count > 1 && configuration.threads > 1 {
-            environments = try ThreadedVectorEnvironment(count: count, threads: min(configuration.threads, count), make: make)
-        } else {
-            environments = try SerialVectorEnvironment(count: count, make: make)
-        }
 
         skillCount = configuration.algorithm == .diayn ? configuration.skills : 0
         let seed = configuration.seed
@@ -122,7 +108,7 @@ public final class OffPolicyTrainer {
             let prior = SkillPrior(skillCount: skillCount)
             self.prior = prior
             let features: FeatureSelection
-            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: probe.spec.featureGroups, field: "diayn.features") {
+            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: setup.spec.featureGroups, field: "diayn.features") {
             case .success(let selection): features = selection
             case .failure(let issue): throw ConfigurationError.invalidValue(field: issue.field, value: issue.value, allowed: issue.allowed)
             }
@@ -159,62 +145,12 @@ public final class OffPolicyTrainer {
     /// A stop or the end writes a final checkpoint.
     @discardableResult
     public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
-        let total = target ?? configuration.steps
-        let started = ProgressReporter.monotonicSeconds()
-        var reporter = progress.map {
-            ProgressReporter(
-                totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
-                shownMetrics: ["skills/accuracy", "train/critic_loss", "rollout/episode_return"])
-        }
-        var writers = try openMetricsWriters()
-        var lastLogStep = step
-        var lastLogTime = started
-        var interrupted = false
-        while step < total {
-            try collectAndUpdate()
-            let evaluates = isEvaluationStep
-            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total || evaluates {
-                let now = ProgressReporter.monotonicSeconds()
-                var record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
-                if evaluates {
-                    let evaluation = try SkillEvaluation.evaluate(
-                        self, catalog: catalog, episodesPerSkill: configuration.evaluationEpisodes,
-                        seed: Seed.derive(configuration.seed, stream: "periodic-evaluation", index: UInt64(step)))
-                    for (key, value) in evaluation.metricsRecordValues {
-                        record.set(key, value)
-                        latestMetrics.set(key, value)
-                    }
-                }
-                for index in writers.indices { try writers[index].write(record) }
-                reporter?.update(step: step, metrics: record)
-                lastLogStep = step
-                lastLogTime = now
-            }
-            if step / configuration.checkpointInterval != (step - environmentCount) / configuration.checkpointInterval, step < total {
-                try saveCheckpoint()
-            }
-            if stop?.isRequested == true {
-                interrupted = true
-                break
-            }
-        }
-        try saveCheckpoint()
-        for index in writers.indices { try writers[index].close() }
-        reporter?.finish()
-        if let runDirectory {
-            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
-        }
-        return TrainingSummary(
-            step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
-            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+        try runLoop(until: target, stop: stop, progress: progress)
     }
 
-    /// Whether the last vector step crossed a multiple of `evaluation_interval` (skill runs only).
-    var isEvaluationStep: Bool {
-        let interval = configuration.evaluationInterval
-        guard interval > 0, skillCount > 0 else { return false }
-        return step / interval != (step - environmentCount) / interval
-    }
+    var updateCount: Int { learner.updateCount }
+    var shownMetrics: [String] { ["skills/accuracy", "train/critic_loss", "rollout/episode_return"] }
+    func advance() throws { try collectAndUpdate() }
 
     /// One vector step: act, step the environments, store the transitions, then one update per
     /// environment step once the warm-up is over.
@@ -290,30 +226,10 @@ public final class OffPolicyTrainer {
         return prior.sample(using: &skillGenerator)
     }
 
-    /// Maps actions in [-1, 1] to the environment's bounds (unchanged where a bound is infinite).
-    func scaledToActionSpace(_ actions: [Float]) -> [Float] {
-        var scaled = actions
-        for index in scaled.indices {
-            let j = index % actionSize
-            let low = actionLow[j], high = actionHigh[j]
-            if low.isFinite && high.isFinite { scaled[index] = low + (actions[index] + 1) * 0.5 * (high - low) }
-        }
-        return scaled
-    }
+    func scaledToActionSpace(_ actions: [Float]) -> [Float] { setup.scaled(actions) }
 
     func checkFinite(_ observations: [Float], rewards: [Float], stage: String) throws {
-        if let bad = observations.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError(
-                .nonFiniteEnvironmentOutput,
-                "\(configuration.environment) returned \(observations[bad]) in an observation (environment \(bad / max(observationSize, 1)), entry \(bad % max(observationSize, 1))) at \(stage), step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
-                context: ["environment": configuration.environment, "step": "\(step)"])
-        }
-        if let bad = rewards.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError(
-                .nonFiniteEnvironmentOutput,
-                "\(configuration.environment) returned a reward of \(rewards[bad]) (environment \(bad)) at step \(step); run `empower envs check \(configuration.environment)` and fix the environment",
-                context: ["environment": configuration.environment, "step": "\(step)"])
-        }
+        try setup.checkFinite(observations, rewards: rewards, stage: stage, step: step)
     }
 
     func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
@@ -332,17 +248,6 @@ public final class OffPolicyTrainer {
         latestMetrics = Metrics()
         for (key, value) in record.values { latestMetrics.set(key, value) }
         return record
-    }
-
-    func openMetricsWriters() throws -> [any MetricsWriter] {
-        guard let runDirectory else { return [] }
-        if step == 0 {
-            return [try CSVMetricsWriter(path: runDirectory.metricsCSVPath), try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath)]
-        }
-        return [
-            try CSVMetricsWriter(path: runDirectory.metricsCSVPath, resumingAfter: step),
-            try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath, resumingAfter: step),
-        ]
     }
 
     // MARK: Checkpoints
@@ -367,9 +272,7 @@ public final class OffPolicyTrainer {
         var tensors = learner.namedState()
         if let objective { tensors += objective.namedState() }
         tensors += buffer.namedTensors(prefix: "replay")
-        for (index, actions) in episodeActions.enumerated() {
-            tensors.append(("collector.episode_actions.\(index)", Tensor(actions)))
-        }
+        tensors += episodeActionTensors(episodeActions)
         try store.save(step: step, tensors: tensors, metadata: metadata)
     }
 
@@ -377,22 +280,7 @@ public final class OffPolicyTrainer {
     /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
     public func restore(from checkpoint: Checkpoint) throws {
         let source = "checkpoint at step \(checkpoint.step)"
-        let state: TrainingState
-        do {
-            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
-        } catch {
-            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
-        }
-        guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
-              state.environment == configuration.environment, state.observationSize == observationSize,
-              state.actionSize == actionSize, state.skillCount == skillCount,
-              state.skills.count == environmentCount, state.episodeIndices.count == environmentCount
-        else {
-            throw TrainingError(
-                .incompatibleCheckpoint,
-                "the \(source) is for \(state.algorithm) on \(state.environment) (\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(observationSize), \(actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
-                context: ["step": "\(checkpoint.step)"])
-        }
+        let state = try checkedState(of: checkpoint, observationSize: observationSize, actionSize: actionSize)
         try learner.restore(from: checkpoint.tensors, source: source)
         try objective?.restore(from: checkpoint.tensors, source: source)
         try buffer.restore(from: checkpoint.tensors, prefix: "replay")
@@ -400,13 +288,7 @@ public final class OffPolicyTrainer {
         bufferGenerator = try Xoshiro256(words: state.generators["buffer"])
         updateGenerator = try Xoshiro256(words: state.generators["update"])
         skillGenerator = try Xoshiro256(words: state.generators["skills"])
-        var actions: [[Float]] = []
-        for index in 0..<environmentCount {
-            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
-                throw TrainingError(.incompatibleCheckpoint, "the \(source) lacks the actions of environment \(index)'s episode")
-            }
-            actions.append(tensor.scalars)
-        }
+        let actions = try episodeActions(in: checkpoint)
         observations = try environments.replayEpisodes(master: configuration.seed, episodes: state.episodeIndices, actions: actions)
         episodeActions = actions
         step = state.step

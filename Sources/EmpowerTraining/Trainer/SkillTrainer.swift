@@ -79,6 +79,8 @@ public enum Trainers {
         switch configuration.algorithm {
         case .sac, .diayn:
             return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        case .ppo, .slim:
+            return try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         }
     }
 

@@ -9,16 +9,23 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     case sac
     /// DIAYN: SAC on the intrinsic reward log q(z|s') - log p(z), K skills.
     case diayn
+    /// Proximal Policy Optimization on the environment's reward.
+    case ppo
+    /// SLIM: multi-critic PPO over reward channels (discovery, reach, safety, ...), K skills.
+    case slim
+
+    /// Whether the algorithm learns skills.
+    public var learnsSkills: Bool { self == .diayn || self == .slim }
 }
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
 /// | field | default | meaning |
 /// |---|---|---|
-/// | `algorithm` | "diayn" | "sac" or "diayn" |
+/// | `algorithm` | "diayn" | "sac", "diayn", "ppo" or "slim" |
 /// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
 /// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2} |
-/// | `skills` | 10 | K, the number of skills (DIAYN; at least 2) |
+/// | `skills` | 10 | K, the number of skills (DIAYN, SLIM; at least 2) |
 /// | `steps` | 10000 | environment steps in total (over all parallel environments) |
 /// | `seed` | 0 | the master seed every random stream derives from |
 /// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
@@ -30,6 +37,8 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `evaluation_episodes` | 1 | episodes per skill in each of those evaluations |
 /// | `sac` | see ``SACConfiguration``, but alpha 0.1 fixed | the SAC backbone |
 /// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
+/// | `ppo` | see ``PPOConfiguration`` | the on-policy backbone (PPO, SLIM) |
+/// | `slim` | see ``SLIMConfiguration`` | SLIM's reward channels and critics |
 ///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
@@ -48,6 +57,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var evaluationEpisodes = 1
     public var sac = SACConfiguration()
     public var diayn = DIAYNConfiguration()
+    public var ppo = PPOConfiguration()
+    public var slim = SLIMConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
     /// (alpha 0.1, fixed). Set `sac.tune_alpha` to true for SAC's automatic tuning.
@@ -65,7 +76,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         case keepCheckpoints = "keep_checkpoints"
         case evaluationInterval = "evaluation_interval"
         case evaluationEpisodes = "evaluation_episodes"
-        case sac, diayn
+        case sac, diayn, ppo, slim
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,16 +97,18 @@ public struct TrainingConfiguration: Configuration, Hashable {
         evaluationEpisodes = try c.decode(.evaluationEpisodes, default: defaults.evaluationEpisodes)
         sac = try c.decode(.sac, default: defaults.sac)
         diayn = try c.decode(.diayn, default: defaults.diayn)
+        ppo = try c.decode(.ppo, default: defaults.ppo)
+        slim = try c.decode(.slim, default: defaults.slim)
     }
 
-    public static var freeFormKeyPaths: [String] { ["environment_arguments"] }
-    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval"] }
+    public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
+    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval", "ppo.value_clip_range"] }
 
     public func validate() throws(ConfigurationError) {
         var issues = IssueCollector()
         issues.check(!environment.isEmpty, "environment", "\"\(environment)\"", "an environment id such as \"PointMass-v0\" (see `empower envs list`)")
-        if algorithm == .diayn {
-            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (DIAYN needs at least two skills to tell apart)")
+        if algorithm.learnsSkills {
+            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (\(algorithm.rawValue) needs at least two skills to tell apart)")
         }
         issues.check(steps >= 1, "steps", steps, "a positive number of environment steps")
         issues.check(threads >= 1 && threads <= 64, "threads", threads, "an integer from 1 to 64")
@@ -105,8 +118,10 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
         issues.check(evaluationInterval >= 0, "evaluation_interval", evaluationInterval, "0 (no evaluation during training) or a positive number of steps")
         issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
-        issues.append(contentsOf: sac.issues(), prefix: "sac")
+        if algorithm == .sac || algorithm == .diayn { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
+        if algorithm == .ppo || algorithm == .slim { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
+        if algorithm == .slim { issues.append(contentsOf: slim.issues(), prefix: "slim") }
         if let first = issues.all.first {
             throw ConfigurationError.invalidValue(field: first.field, value: first.value, allowed: first.allowed)
         }
