@@ -6,7 +6,7 @@ import Glibc
 import EmpowerEnvironments
 import EmpowerTraining
 
-/// `empower train`: trains SAC or DIAYN and writes a run directory (config.json, metrics.csv,
+/// `empower train`: trains SAC, DIAYN or MASD and writes a run directory (config.json, metrics.csv,
 /// metrics.jsonl, checkpoints/, report/, events.log).
 ///
 /// Precedence: defaults < `--config FILE` < `--set key=value` < the named flags. The whole
@@ -14,18 +14,22 @@ import EmpowerTraining
 /// allowed. Ctrl-C (or SIGTERM) writes a checkpoint and exits; `empower resume RUN_DIR` continues.
 public enum TrainCommand: Command {
     public static let name = "train"
-    public static let summary = "Train SAC or DIAYN on an environment, with checkpoints you can resume."
+    public static let summary = "Train SAC, DIAYN or MASD on an environment, with checkpoints you can resume."
     public static let discussion = """
         Defaults train DIAYN with 10 skills on PointMass-v0 for 10000 steps. The resolved
         configuration (every default written out) is saved as RUN_DIR/config.json. Keys of
         --set are the configuration's own (see config.json), e.g. sac.learning_rate=1e-3,
-        diayn.features=xy, environment_arguments.objects=2.
+        diayn.features=xy, environment_arguments.objects=2. MASD trains on a multi-agent
+        environment (ParticleSpread-v0, CooperativePush-v0); --agents N sets
+        environment_arguments.agents and masd.beta weighs the per-agent bottleneck (0 is
+        multi-agent DIAYN).
         """
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
-        .option("algo", .choice(["sac", "diayn"]), help: "The algorithm (configuration field 'algorithm')."),
+        .option("algo", .choice(["sac", "diayn", "masd"]), help: "The algorithm (configuration field 'algorithm')."),
         .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
-        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, at least 2)."),
+        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, MASD; at least 2)."),
+        .option("agents", .int, valueName: "N", help: "Agents of a multi-agent environment (configuration field 'environment_arguments.agents')."),
         .option("steps", .int, valueName: "N", help: "Environment steps in total."),
         .option("seed", .uint64, valueName: "S", help: "The master seed."),
         .option("threads", .int, valueName: "T", help: "OpenBLAS threads (and environment threads with several environments)."),
@@ -36,6 +40,7 @@ public enum TrainCommand: Command {
         CommandExample("empower train", "DIAYN, 10 skills, PointMass-v0, the defaults."),
         CommandExample("empower train --algo sac --env Pendulum-v0 --steps 20000 --set sac.tune_alpha=true", "SAC on the pendulum."),
         CommandExample("empower train --env TabletopPush-v0 --skills 20 --set diayn.features=objects", "Skills judged by where the objects end up."),
+        CommandExample("empower train --algo masd --env ParticleSpread-v0 --agents 3 --skills 8 --set masd.beta=1", "Skills readable from all three agents together, not from one."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
@@ -43,13 +48,18 @@ public enum TrainCommand: Command {
         if let algorithm = arguments.string("algo") { overrides.append("algorithm=\(algorithm)") }
         if let environment = arguments.string("env") { overrides.append("environment=\(environment)") }
         if let skills = arguments.int("skills") { overrides.append("skills=\(skills)") }
+        if let agents = arguments.int("agents") { overrides.append("environment_arguments.agents=\(agents)") }
         if let steps = arguments.int("steps") { overrides.append("steps=\(steps)") }
         if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         if let threads = arguments.int("threads") { overrides.append("threads=\(threads)") }
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides)
         let catalog = BuiltInEnvironments.catalog
         // The environment and its arguments are checked before anything is written.
-        _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+        if configuration.algorithm == .masd {
+            _ = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
+        } else {
+            _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+        }
 
         let path = arguments.string("run-dir")
             ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
@@ -98,7 +108,9 @@ enum TrainingSession {
             let evaluation = try SkillEvaluation.evaluate(trainer)
             io.print("discriminator accuracy on fresh rollouts of every skill: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
             io.print("I(S;Z) lower bound: \(rounded(evaluation.mutualInformationLowerBound)) nats (at most log K = \(rounded(Double(logf(Float(trainer.skillCount))))))")
-            let pictures = try SkillPictures.write(trainer, into: run.reportPath)
+            let pictures = trainer.configuration.algorithm == .masd
+                ? try MultiAgentSkillPictures.write(trainer, into: run.reportPath)
+                : try SkillPictures.write(trainer, into: run.reportPath)
             for picture in pictures { io.print("picture: \(picture)") }
         }
         io.print("run: \(run.path) (metrics.csv, checkpoints/, report/)")

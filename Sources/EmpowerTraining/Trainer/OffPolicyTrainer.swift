@@ -155,44 +155,7 @@ public final class OffPolicyTrainer {
     /// A stop or the end writes a final checkpoint.
     @discardableResult
     public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
-        let total = target ?? configuration.steps
-        let started = ProgressReporter.monotonicSeconds()
-        var reporter = progress.map {
-            ProgressReporter(
-                totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
-                shownMetrics: ["skills/accuracy", "train/critic_loss", "rollout/episode_return"])
-        }
-        var writers = try openMetricsWriters()
-        var lastLogStep = step
-        var lastLogTime = started
-        var interrupted = false
-        while step < total {
-            try collectAndUpdate()
-            if step / configuration.logInterval != (step - environmentCount) / configuration.logInterval || step >= total {
-                let now = ProgressReporter.monotonicSeconds()
-                let record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
-                for index in writers.indices { try writers[index].write(record) }
-                reporter?.update(step: step, metrics: record)
-                lastLogStep = step
-                lastLogTime = now
-            }
-            if step / configuration.checkpointInterval != (step - environmentCount) / configuration.checkpointInterval, step < total {
-                try saveCheckpoint()
-            }
-            if stop?.isRequested == true {
-                interrupted = true
-                break
-            }
-        }
-        try saveCheckpoint()
-        for index in writers.indices { try writers[index].close() }
-        reporter?.finish()
-        if let runDirectory {
-            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
-        }
-        return TrainingSummary(
-            step: step, episodes: episodes, updates: learner.updateCount, interrupted: interrupted,
-            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+        try runLoop(until: target, stop: stop, progress: progress)
     }
 
     /// One vector step: act, step the environments, store the transitions, then one update per
@@ -311,17 +274,6 @@ public final class OffPolicyTrainer {
         latestMetrics = Metrics()
         for (key, value) in record.values { latestMetrics.set(key, value) }
         return record
-    }
-
-    func openMetricsWriters() throws -> [any MetricsWriter] {
-        guard let runDirectory else { return [] }
-        if step == 0 {
-            return [try CSVMetricsWriter(path: runDirectory.metricsCSVPath), try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath)]
-        }
-        return [
-            try CSVMetricsWriter(path: runDirectory.metricsCSVPath, resumingAfter: step),
-            try JSONLinesMetricsWriter(path: runDirectory.metricsJSONLinesPath, resumingAfter: step),
-        ]
     }
 
     // MARK: Checkpoints

@@ -72,6 +72,8 @@ public enum Trainers {
         switch configuration.algorithm {
         case .sac, .diayn:
             return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        case .masd:
+            return try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         }
     }
 

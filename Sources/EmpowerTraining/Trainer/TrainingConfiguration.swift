@@ -9,16 +9,19 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     case sac
     /// DIAYN: SAC on the intrinsic reward log q(z|s') - log p(z), K skills.
     case diayn
+    /// MASD: multi-agent SAC on the team reward of a joint discriminator against per-agent
+    /// discriminators (DESIGN §5.3), K skills shared by all agents; needs a multi-agent environment.
+    case masd
 }
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
 /// | field | default | meaning |
 /// |---|---|---|
-/// | `algorithm` | "diayn" | "sac" or "diayn" |
+/// | `algorithm` | "diayn" | "sac", "diayn" or "masd" |
 /// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
-/// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2} |
-/// | `skills` | 10 | K, the number of skills (DIAYN; at least 2) |
+/// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2}; {"agents": 3} for multi-agent environments |
+/// | `skills` | 10 | K, the number of skills (DIAYN, MASD; at least 2) |
 /// | `steps` | 10000 | environment steps in total (over all parallel environments) |
 /// | `seed` | 0 | the master seed every random stream derives from |
 /// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
@@ -28,6 +31,7 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `keep_checkpoints` | 3 | checkpoints kept on disk |
 /// | `sac` | see ``SACConfiguration``, but alpha 0.1 fixed | the SAC backbone |
 /// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
+/// | `masd` | see ``MASDConfiguration`` | the multi-agent skill objective (algorithm "masd") |
 ///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
@@ -44,6 +48,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var keepCheckpoints = 3
     public var sac = SACConfiguration()
     public var diayn = DIAYNConfiguration()
+    public var masd = MASDConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
     /// (alpha 0.1, fixed). Set `sac.tune_alpha` to true for SAC's automatic tuning.
@@ -59,7 +64,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         case logInterval = "log_interval"
         case checkpointInterval = "checkpoint_interval"
         case keepCheckpoints = "keep_checkpoints"
-        case sac, diayn
+        case sac, diayn, masd
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +83,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         keepCheckpoints = try c.decode(.keepCheckpoints, default: defaults.keepCheckpoints)
         sac = try c.decode(.sac, default: defaults.sac)
         diayn = try c.decode(.diayn, default: defaults.diayn)
+        masd = try c.decode(.masd, default: defaults.masd)
     }
 
     public static var freeFormKeyPaths: [String] { ["environment_arguments"] }
@@ -86,8 +92,12 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public func validate() throws(ConfigurationError) {
         var issues = IssueCollector()
         issues.check(!environment.isEmpty, "environment", "\"\(environment)\"", "an environment id such as \"PointMass-v0\" (see `empower envs list`)")
-        if algorithm == .diayn {
-            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (DIAYN needs at least two skills to tell apart)")
+        if algorithm == .diayn || algorithm == .masd {
+            issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (\(algorithm == .masd ? "MASD" : "DIAYN") needs at least two skills to tell apart)")
+        }
+        if algorithm == .masd, let agents = environmentArguments["agents"] {
+            let count: Int? = if case .int(let value) = agents.argument { value } else { nil }
+            issues.check((count ?? 0) >= 2, "environment_arguments.agents", agents.argument, "an integer of at least 2 (MASD needs several agents sharing a skill)")
         }
         issues.check(steps >= 1, "steps", steps, "a positive number of environment steps")
         issues.check(threads >= 1 && threads <= 64, "threads", threads, "an integer from 1 to 64")
@@ -97,6 +107,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
         issues.append(contentsOf: sac.issues(), prefix: "sac")
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
+        if algorithm == .masd { issues.append(contentsOf: masd.issues(), prefix: "masd") }
         if let first = issues.all.first {
             throw ConfigurationError.invalidValue(field: first.field, value: first.value, allowed: first.allowed)
         }

@@ -21,6 +21,10 @@ struct TrainingState: Codable {
     var stepsSinceSkill: [Int]
     var episodeReturnBits: [UInt32]
     var episodeLengths: [Int]
+    /// Agents per environment (multi-agent runs; absent in single-agent checkpoints).
+    var agentCount: Int?
+    /// Floats of the global state (multi-agent runs).
+    var stateSize: Int?
 }
 
 extension Xoshiro256 {
