@@ -13,6 +13,7 @@ public enum EmpowerCommand: CommandGroup, Command {
         RenderCommand.self,
         TrainCommand.self,
         ResumeCommand.self,
+        ExperimentCommand.self,
         BenchCommand.self,
         VersionCommand.self,
     ]
