@@ -125,6 +125,7 @@ let package = Package(
         // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
+        .executableTarget(name: "TrainMASD", dependencies: ["Empower"], path: "Examples/TrainMASD", exclude: ["README.md"]),
 
         // MARK: Tests
         .target(
@@ -162,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
-            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerTestSupport"]
+            dependencies: ["EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerCoreTests",
