@@ -51,8 +51,9 @@ public final class MASDTrainer {
     public private(set) var step = 0
     public private(set) var episodes = 0
     /// The returns of the last (at most 100) finished episodes, oldest first.
-    public private(set) var recentEpisodeReturns: [Double] = []
-    public private(set) var latestMetrics = Metrics()
+    public var recentEpisodeReturns: [Double] { log.recentReturns }
+    /// The latest values of every metric.
+    public var latestMetrics: Metrics { log.latest }
     /// The agent ids, in the environment's order.
     public let agentIDs: [String]
     public let observationSize: Int
@@ -86,9 +87,7 @@ public final class MASDTrainer {
 
     // Reused buffers and log accumulators.
     var policyInputs = Tensor(shape: [1, 1])
-    var updateMetrics = Metrics()
-    var finishedReturns: [Double] = []
-    var finishedLengths: [Double] = []
+    var log = EpisodeLog()
 
     /// A trainer at step 0.
     /// - Throws: ``TrainingError`` `.unsupportedEnvironment` for a single-agent environment, fewer
@@ -257,10 +256,7 @@ public final class MASDTrainer {
             episodeReturns[i] += reward
             episodeLengths[i] += 1
             if ended[0] {
-                finishedReturns.append(Double(episodeReturns[i]))
-                recentEpisodeReturns.append(Double(episodeReturns[i]))
-                if recentEpisodeReturns.count > 100 { recentEpisodeReturns.removeFirst() }
-                finishedLengths.append(Double(episodeLengths[i]))
+                log.finish(episodeReturn: episodeReturns[i], length: episodeLengths[i])
                 episodes += 1
                 episodeIndices[i] += 1
                 try beginEpisode(i)
@@ -276,8 +272,8 @@ public final class MASDTrainer {
         guard step > configuration.sac.warmupSteps, buffer.count >= configuration.sac.batchSize else { return }
         for _ in 0..<(count * configuration.sac.updatesPerStep) {
             buffer.sample(configuration.sac.batchSize, into: &batch, using: &bufferGenerator)
-            objective.relabel(&batch, metrics: &updateMetrics)
-            learner.update(batch, using: &updateGenerator, metrics: &updateMetrics)
+            objective.relabel(&batch, metrics: &log.updateMetrics)
+            learner.update(batch, using: &updateGenerator, metrics: &log.updateMetrics)
         }
     }
 
@@ -325,21 +321,7 @@ public final class MASDTrainer {
     }
 
     func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
-        var record = MetricsRecord(step: step)
-        if !finishedReturns.isEmpty {
-            record.set("rollout/episode_return", finishedReturns.reduce(0, +) / Double(finishedReturns.count))
-            record.set("rollout/episode_length", finishedLengths.reduce(0, +) / Double(finishedLengths.count))
-        }
-        record.set("rollout/episodes", Double(episodes))
-        for (key, value) in updateMetrics.entries { record.set(key, value) }
-        record.set("train/updates", Double(learner.updateCount))
-        record.set("time/steps_per_second", stepsPerSecond)
-        record.set("time/elapsed_seconds", elapsed)
-        finishedReturns.removeAll(keepingCapacity: true)
-        finishedLengths.removeAll(keepingCapacity: true)
-        latestMetrics = Metrics()
-        for (key, value) in record.values { latestMetrics.set(key, value) }
-        return record
+        log.record(step: step, episodes: episodes, updates: learner.updateCount, stepsPerSecond: stepsPerSecond, elapsed: elapsed)
     }
 }
 
@@ -352,7 +334,6 @@ extension MASDTrainer: SkillTrainer, LoopingTrainer {
     /// Writes a checkpoint of the current state into the run directory (nothing without one).
     public func saveCheckpoint() throws {
         guard let runDirectory else { return }
-        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
         let state = TrainingState(
             algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
             observationSize: observationSize, actionSize: actionSize, skillCount: skillCount,
@@ -364,26 +345,18 @@ extension MASDTrainer: SkillTrainer, LoopingTrainer {
             episodeIndices: episodeIndices, skills: skills, stepsSinceSkill: episodeLengths,
             episodeReturnBits: episodeReturns.map(\.bitPattern), episodeLengths: episodeLengths,
             agentCount: agentCount, stateSize: stateSize)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let metadata = Array(try encoder.encode(state))
         var tensors = learner.namedState() + objective.namedState() + buffer.namedTensors(prefix: "replay")
         for (index, actions) in episodeActions.enumerated() {
             tensors.append(("collector.episode_actions.\(index)", Tensor(actions)))
         }
-        try store.save(step: step, tensors: tensors, metadata: metadata)
+        try state.save(tensors: tensors, into: runDirectory, keep: configuration.keepCheckpoints)
     }
 
     /// Restores everything a checkpoint holds; the environments replay their current episodes.
     /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
     public func restore(from checkpoint: Checkpoint) throws {
         let source = "checkpoint at step \(checkpoint.step)"
-        let state: TrainingState
-        do {
-            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
-        } catch {
-            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
-        }
+        let state = try TrainingState.decode(checkpoint)
         guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
               state.environment == configuration.environment, state.observationSize == observationSize,
               state.actionSize == actionSize, state.skillCount == skillCount, state.agentCount == agentCount,
