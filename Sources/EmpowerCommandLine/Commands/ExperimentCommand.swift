@@ -42,6 +42,7 @@ public enum MASDExperimentCommand: Command {
         .option("skills", .int(in: 2...100), default: 6, help: "K, skills of every run."),
         .option("beta", .double(in: 0...100), default: 1, help: "The MASD bottleneck weight compared with beta = 0."),
         .option("jobs", .int(in: 1...16), default: 2, help: "Training processes at a time."),
+        .option("only", .choice(["ParticleSpread-v0", "CooperativePush-v0"]), help: "Run one of the two environments only."),
         .repeatable("set", .keyValue, help: "Any configuration field for every run, e.g. --set sac.batch_size=256."),
     ]
     public static let examples: [CommandExample] = [
@@ -69,7 +70,8 @@ public enum MASDExperimentCommand: Command {
         try FileManager.default.createDirectory(atPath: out + "/logs", withIntermediateDirectories: true)
 
         var settings: [Setting] = []
-        for (environment, agents) in [("ParticleSpread-v0", 3), ("CooperativePush-v0", 2)] {
+        let only = arguments.string("only")
+        for (environment, agents) in [("ParticleSpread-v0", 3), ("CooperativePush-v0", 2)] where only == nil || only == environment {
             for b in [beta, 0] {
                 for seed in 1...seeds { settings.append(Setting(environment: environment, agents: agents, beta: b, seed: seed)) }
             }
