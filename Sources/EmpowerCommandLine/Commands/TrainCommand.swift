@@ -56,7 +56,13 @@ public enum TrainCommand: Command {
         let catalog = BuiltInEnvironments.catalog
         // The environment and its arguments are checked before anything is written.
         if configuration.algorithm == .masd {
+            try MASDTrainer.checkEnvironment(configuration.environment, in: catalog)
             _ = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
+        } else if catalog.multiAgentIDs.contains(configuration.environment) {
+            throw TrainingError(
+                .unsupportedEnvironment,
+                "\(configuration.environment) is a multi-agent environment; train it with --algo masd (and --agents N)",
+                context: ["environment": configuration.environment])
         } else {
             _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
         }

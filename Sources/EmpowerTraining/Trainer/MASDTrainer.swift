@@ -99,15 +99,7 @@ public final class MASDTrainer {
         self.catalog = catalog
         BLAS.setThreadCount(configuration.threads)
         let id = configuration.environment
-        guard catalog.multiAgentIDs.contains(id) else {
-            let known = catalog.multiAgentIDs.joined(separator: ", ")
-            throw TrainingError(
-                .unsupportedEnvironment,
-                catalog.singleAgentIDs.contains(id)
-                    ? "\(id) is a single-agent environment; masd needs a multi-agent one (\(known)), or train it with --algo diayn"
-                    : "no multi-agent environment is registered as \(id)\(closestMatch(to: id, in: catalog.multiAgentIDs).map { "; did you mean \($0)?" } ?? "") (multi-agent environments: \(known))",
-                context: ["environment": id])
-        }
+        try MASDTrainer.checkEnvironment(id, in: catalog)
         let probe = try catalog.makeMultiAgent(id, arguments: configuration.catalogArguments)
         agentIDs = probe.possibleAgents
         guard agentIDs.count >= 2 else {
@@ -164,6 +156,19 @@ public final class MASDTrainer {
         }
         try? runDirectory?.appendEvent(
             "masd features: joint \(jointFeatures.name) = state\(jointFeatures.indices), per agent \(agentFeatures.name) = observation\(agentFeatures.indices)")
+    }
+
+    /// Checks that `id` names a multi-agent environment of `catalog`, which MASD needs.
+    /// - Throws: ``TrainingError`` `.unsupportedEnvironment` saying what to use instead.
+    public static func checkEnvironment(_ id: String, in catalog: EnvironmentCatalog) throws(TrainingError) {
+        guard !catalog.multiAgentIDs.contains(id) else { return }
+        let known = catalog.multiAgentIDs.joined(separator: ", ")
+        throw TrainingError(
+            .unsupportedEnvironment,
+            catalog.singleAgentIDs.contains(id)
+                ? "\(id) is a single-agent environment; masd needs a multi-agent one (\(known)), or train it with --algo diayn"
+                : "no multi-agent environment is registered as \(id)\(closestMatch(to: id, in: catalog.multiAgentIDs).map { "; did you mean \($0)?" } ?? "") (multi-agent environments: \(known))",
+            context: ["environment": id])
     }
 
     /// Resolves a feature specification and checks that every index fits `size`.
