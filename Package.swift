@@ -117,7 +117,7 @@ let package = Package(
         // `empower`: a thin main.swift over EmpowerCommandLine, which holds every command.
         .target(
             name: "EmpowerCommandLine",
-            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining"],
+            dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerSkills", "EmpowerTraining"],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
@@ -125,6 +125,7 @@ let package = Package(
         // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
         .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
+        .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
         .executableTarget(name: "TrainMASD", dependencies: ["Empower"], path: "Examples/TrainMASD", exclude: ["README.md"]),
 
         // MARK: Tests

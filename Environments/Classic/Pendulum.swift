@@ -93,7 +93,7 @@ public struct Pendulum: Environment, Sendable {
         self.spec = EnvironmentSpec(
             id: Pendulum.id, maxEpisodeSteps: maxEpisodeSteps,
             summary: "Swing a pendulum up and balance it with a torque in [-2, 2].",
-            featureGroups: ["angle": [0, 1], "velocity": [2]])
+            featureGroups: ["angle": [0, 1], "velocity": [2]], coverageCellSize: Float(0.2 * Pendulum.length))
         let speed = Float(Pendulum.maxSpeed)
         self.observationSpace = .box(try Box(low: [-1, -1, -speed], high: [1, 1, speed]))
         self.actionSpace = .box(try Box(low: -Pendulum.maxTorque, high: Pendulum.maxTorque, shape: [1]))

@@ -119,7 +119,8 @@ public final class TabletopLift: SimulatedEnvironment {
                 "xy": [9, 10], "end_effector": [9, 10], "gripper": [Self.gripperIndex],
                 "object": [Self.blockIndex, Self.blockIndex + 1], "objects": [Self.blockIndex, Self.blockIndex + 1],
                 "joints": Array(0..<9),
-            ])
+            ],
+            coverageCellSize: 0.2 * scene.workspace.halfSize.x)
     }
 
     /// Re-seeds when asked, folds the arm to a jittered start pose with the gripper open,

@@ -129,7 +129,10 @@ final class TabletopSimulation {
     /// The spec of the environment that owns this simulation: its `summary` and
     /// `maxEpisodeSteps`, with the feature groups of the observation layout.
     func spec(summary: String, maxEpisodeSteps: Int) -> EnvironmentSpec {
-        EnvironmentSpec(id: id, maxEpisodeSteps: maxEpisodeSteps, summary: summary, featureGroups: featureGroups)
+        // Coverage cells: 0.1 of the table's larger side.
+        EnvironmentSpec(
+            id: id, maxEpisodeSteps: maxEpisodeSteps, summary: summary, featureGroups: featureGroups,
+            coverageCellSize: 0.2 * max(scene.table.halfSize.x, scene.table.halfSize.y))
     }
 
     /// One step of the owning environment: ``advance(_:)`` with `action`, the reward

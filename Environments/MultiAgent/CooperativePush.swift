@@ -146,7 +146,8 @@ public final class CooperativePush: SimulatedMultiAgentEnvironment {
                 "relative_box": [2 * n + 2, 2 * n + 3], "box_velocity": [size - 2, size - 1],
                 "agents_xy": Array(0 ..< 2 * n), "agents_velocity": Array(2 * n ..< 4 * n),
                 "box": [4 * n, 4 * n + 1], "box_angle": [4 * n + 2, 4 * n + 3],
-            ])
+            ],
+            coverageCellSize: 0.2)
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
         buffers = ArenaLayout.StepBuffers(agents: possibleAgents, observationSize: size, maxForce: scene.configuration.maxAgentForce)
         agentPositions = starts

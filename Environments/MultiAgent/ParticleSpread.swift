@@ -130,7 +130,8 @@ public final class ParticleSpread: SimulatedMultiAgentEnvironment {
                 "xy": [0, 1], "velocity": [2, 3],
                 "relative_agents": Array(4 ..< 4 + 2 * (n - 1)), "relative_landmarks": Array(4 + 2 * (n - 1) ..< size),
                 "agents_xy": Array(0 ..< 2 * n), "agents_velocity": Array(2 * n ..< 4 * n), "landmarks_xy": Array(4 * n ..< 6 * n),
-            ])
+            ],
+            coverageCellSize: 0.2)
         tracker = EpisodeTracker(maxEpisodeSteps: maxEpisodeSteps)
         buffers = ArenaLayout.StepBuffers(agents: possibleAgents, observationSize: size, maxForce: scene.configuration.maxAgentForce)
         agentPositions = scene.agentPositions()

@@ -27,7 +27,7 @@ enum PointTask {
 
     /// The spec of a point task: its one feature group `"xy"` is the whole observation.
     static func spec(id: String, summary: String, maxEpisodeSteps: Int) -> EnvironmentSpec {
-        EnvironmentSpec(id: id, maxEpisodeSteps: maxEpisodeSteps, summary: summary, featureGroups: ["xy": [0, 1]])
+        EnvironmentSpec(id: id, maxEpisodeSteps: maxEpisodeSteps, summary: summary, featureGroups: ["xy": [0, 1]], coverageCellSize: 0.2)
     }
 
     /// `Box(-1.0, 1.0, shape: [2])`: the observation space (the position) and the action space.

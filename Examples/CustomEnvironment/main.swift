@@ -121,12 +121,12 @@ func runExample() throws -> Int32 {
 
     // MARK: 4. The skills, on fresh rollouts
     // The evaluation follows `positions["agent"]` along every episode.
-    let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 3)
-    print("discriminator accuracy on fresh rollouts: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
+    let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 3)
+    print("discriminator accuracy on fresh rollouts: \(percent(evaluation.metrics.accuracy ?? 0)) (chance \(percent(1 / Double(trainer.skillCount))))")
     print("skill  accuracy  final positions (x, y), one per episode")
     for (skill, episodes) in evaluation.trajectories.enumerated() {
         let finals = episodes.compactMap(\.last).map { "(\(fixed($0.x)), \(fixed($0.y)))" }
-        let accuracy = percent(evaluation.perSkillAccuracy[skill])
+        let accuracy = percent(evaluation.metrics.perSkillAccuracy[skill])
         print("  \(skill)    \(String(repeating: " ", count: max(0, 7 - accuracy.count)))\(accuracy)   \(finals.joined(separator: "  "))")
     }
     return 0

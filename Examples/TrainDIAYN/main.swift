@@ -117,9 +117,10 @@ func runExample() throws {
     //
     // Not the replay buffer: every skill runs new episodes (deterministic actions, new seeds),
     // and the discriminator classifies every visited state. Chance is 1/K.
-    let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 2)
-    print("discriminator accuracy on fresh rollouts: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
-    print("I(S;Z) lower bound: \((evaluation.mutualInformationLowerBound * 1000).rounded() / 1000) nats (at most log K = \((log(Double(trainer.skillCount)) * 1000).rounded() / 1000))")
+    let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 2)
+    let metrics = evaluation.metrics
+    print("discriminator accuracy on fresh rollouts: \(percent(metrics.accuracy ?? 0)) (chance \(percent(1 / Double(trainer.skillCount))))")
+    print("I(S;Z) lower bound: \(((metrics.mutualInformationLowerBound ?? 0) * 1000).rounded() / 1000) nats (at most log K = \((log(Double(trainer.skillCount)) * 1000).rounded() / 1000))")
 
     // Where each skill goes: the end of its evaluation episodes, and the intrinsic reward the
     // policy would be paid there, r = log q(z|s') - log p(z) (positive when the discriminator is
@@ -137,7 +138,7 @@ func runExample() throws {
         let state = try Tensor(shape: Shape(rows: 1, columns: 2), scalars: [end.x, end.y])
         _ = discriminator.evaluate(on: state, skills: [Int32(skill)])
         let reward = discriminator.logProbabilities[0] - objective.prior.logProbability
-        let accuracy = percent(evaluation.perSkillAccuracy[skill])
+        let accuracy = percent(metrics.perSkillAccuracy[skill])
         print("  \(skill)    \(String(repeating: " ", count: max(0, 7 - accuracy.count)))\(accuracy)   (\(fixed(end.x)), \(fixed(end.y)))   \(fixed(reward))")
     }
 

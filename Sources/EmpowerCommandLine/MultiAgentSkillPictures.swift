@@ -9,16 +9,9 @@ import EmpowerTraining
 /// path, a filled dot at the end. Landmarks are grey crosses; a box (CooperativePush) is drawn
 /// as its grey path with a square at its final place. Each panel's caption gives the skill's
 /// joint-discriminator accuracy and each agent's discriminator accuracy on those episodes.
-/// Written as `trajectories.png` and `trajectories.svg` in the report directory.
+/// Written as `masd-skills.png` and `masd-skills.svg` in the report directory (beside the
+/// report's `trajectories.png`, which draws every skill over one arena).
 enum MultiAgentSkillPictures {
-    static func write(_ trainer: any SkillTrainer, into directory: String) throws -> [String] {
-        guard let masd = trainer as? MASDTrainer else { return [] }
-        let (episodes, evaluation) = try masd.evaluateSkills(episodesPerSkill: 3)
-        return try write(episodes: episodes, evaluation: evaluation, skillCount: masd.skillCount,
-                         title: "\(masd.configuration.environment), \(masd.agentCount) agents, beta \(masd.configuration.masd.beta)",
-                         into: directory)
-    }
-
     static func write(episodes: [SkillEpisode], evaluation: MASDEvaluation, skillCount: Int, title: String, into directory: String) throws -> [String] {
         let agents = CoordinationMetric.agentNames(in: episodes)
         let columns = min(skillCount, 4)
@@ -63,11 +56,11 @@ enum MultiAgentSkillPictures {
                 canvas.drawText("skill \(skill): joint \(percent(joint)); agents \(perAgent.joined(separator: " "))", at: center + SIMD2(-1, 1.08), size: 10)
             }
             if backend == .raster {
-                let path = directory + "/trajectories.png"
+                let path = directory + "/masd-skills.png"
                 try PNGWriter.write(canvas.frame(), to: path)
                 paths.append(path)
             } else {
-                let path = directory + "/trajectories.svg"
+                let path = directory + "/masd-skills.svg"
                 try canvas.writeSVG(to: path)
                 paths.append(path)
             }

@@ -88,9 +88,13 @@ struct TrainerTests {
         let catalog = try trainingCatalog()
         let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
         try trainer.train()
-        let evaluation = try SkillEvaluation.evaluate(trainer, episodesPerSkill: 2)
-        #expect(evaluation.accuracy >= 0.9, "accuracy \(evaluation.accuracy), per skill \(evaluation.perSkillAccuracy)")
-        #expect(evaluation.trajectories.count == 10 && evaluation.positionName == "agent")
+        let evaluation = try SkillEvaluation.evaluate(trainer, catalog: catalog, episodesPerSkill: 2)
+        let metrics = evaluation.metrics
+        #expect(metrics.accuracy ?? 0 >= 0.9, "accuracy \(String(describing: metrics.accuracy)), per skill \(metrics.perSkillAccuracy)")
+        #expect(evaluation.trajectories.count == 10 && metrics.trackedPosition == "agent" && metrics.cellSize == 0.2)
+        // Separated skills go to different places: more than one coverage cell, and the plug-in
+        // I(Z; cell) well above 0 (it is at most log 10 = 2.3).
+        #expect(metrics.stateCoverageCells ?? 0 > 10 && metrics.mutualInformationPlugin ?? 0 > 1, "\(metrics)")
     }
 
     @Test("a run stopped and resumed from its checkpoint ends with the same parameters, bit for bit", arguments: [1, 2])
@@ -120,6 +124,49 @@ struct TrainerTests {
         // last step, 250), with no duplicated steps.
         let steps = try MetricsLog.read(jsonLines: run.metricsJSONLinesPath).map(\.step)
         #expect(steps == [100, 200, 250, 300, 400, 500, 600])
+    }
+
+    @Test("periodic evaluation changes nothing in training, and a resumed run logs the same eval/ values")
+    func evaluationDuringTraining() throws {
+        var configuration = tinyConfiguration()
+        let catalog = try trainingCatalog()
+        let plain = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
+        try plain.train()
+        #expect(plain.latestMetrics["eval/accuracy"] == nil)
+
+        configuration.evaluationInterval = 150
+        let straightRun = try RunDirectory(path: temporaryRunPath("evaluated"), create: true)
+        let straight = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: straightRun)
+        try straight.train()
+        for (a, b) in zip(allParameters(plain), allParameters(straight)) { #expect(a.value == b.value, "\(a.name)") }
+
+        let run = try RunDirectory(path: temporaryRunPath("evaluated-resume"), create: true)
+        try ConfigurationLoader.write(configuration, to: run.configPath)
+        try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run).train(until: 250)
+        let resumed = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog)
+        try resumed.train()
+        for (a, b) in zip(allParameters(straight), allParameters(resumed)) { #expect(a.value == b.value, "\(a.name)") }
+
+        let expected = try MetricsLog.read(csv: straightRun.metricsCSVPath).filter { $0["eval/accuracy"] != nil }
+        #expect(expected.map(\.step) == [150, 300, 450, 600])
+        #expect(expected.allSatisfy { $0["eval/state_coverage_cells"] ?? 0 >= 1 && $0["eval/mutual_information_plugin"] != nil })
+        let logged = try MetricsLog.read(csv: run.metricsCSVPath).filter { $0["eval/accuracy"] != nil }
+        #expect(logged.map(\.step) == expected.map(\.step))
+        for (a, b) in zip(logged, expected) {
+            for key in a.keys where key.hasPrefix("eval/") { #expect(a[key] == b[key], "\(key) at step \(a.step)") }
+        }
+    }
+
+    @Test("evaluation settings are validated")
+    func evaluationSettings() {
+        var configuration = tinyConfiguration()
+        configuration.evaluationInterval = -1
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        configuration.evaluationInterval = 0
+        configuration.evaluationEpisodes = 0
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        configuration.evaluationEpisodes = 2
+        #expect(throws: Never.self) { try configuration.validate() }
     }
 
     @Test("a stop request ends training with a checkpoint that resumes")

@@ -13,6 +13,8 @@ public enum EmpowerCommand: CommandGroup, Command {
         RenderCommand.self,
         TrainCommand.self,
         ResumeCommand.self,
+        EvaluateCommand.self,
+        CompareCommand.self,
         ExperimentCommand.self,
         BenchCommand.self,
         VersionCommand.self,

@@ -24,7 +24,7 @@ public enum ExperimentCommand: CommandGroup {
 /// stopped early is resumed, so rerunning the command after an interruption finishes the
 /// work. Each finished run is then evaluated on fresh rollouts (3 episodes per skill,
 /// deterministic actions; see ``MASDTrainer/evaluateSkills(episodesPerSkill:seed:stochastic:)``)
-/// and gets a `report/trajectories.png` of its skills. Results go to `OUT/results.json` and
+/// and gets a `report/masd-skills.png` (one panel per skill, all its agents together). Results go to `OUT/results.json` and
 /// `OUT/table.md`.
 public enum MASDExperimentCommand: Command {
     public static let name = "masd"
@@ -114,7 +114,7 @@ public enum MASDExperimentCommand: Command {
         io.print(table)
         try Data(table.utf8).write(to: URL(fileURLWithPath: out + "/table.md"))
         try Data(resultsJSON(results).utf8).write(to: URL(fileURLWithPath: out + "/results.json"))
-        io.print("wrote \(out)/table.md and \(out)/results.json; pictures in each run's report/")
+        io.print("wrote \(out)/table.md and \(out)/results.json; pictures in each run's report/masd-skills.png")
         return .success
     }
 

@@ -90,7 +90,7 @@ public enum ResumeCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let path = arguments.positional("RUN_DIR") ?? ""
-        let run = try RunDirectory(path: path, create: false)
+        let run = try RunDirectory.existingRun(at: path)
         let catalog = BuiltInEnvironments.catalog
         let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
         io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")
@@ -111,16 +111,41 @@ enum TrainingSession {
         }
         io.print("trained \(summary.step) steps, \(summary.episodes) episodes, \(summary.updates) updates in \(ProgressReporter.formatDuration(summary.elapsedSeconds))")
         if trainer.skillCount > 0 {
-            let evaluation = try SkillEvaluation.evaluate(trainer)
-            io.print("discriminator accuracy on fresh rollouts of every skill: \(percent(evaluation.accuracy)) (chance \(percent(1 / Double(trainer.skillCount))))")
-            io.print("I(S;Z) lower bound: \(rounded(evaluation.mutualInformationLowerBound)) nats (at most log K = \(rounded(Double(logf(Float(trainer.skillCount))))))")
-            let pictures = trainer.configuration.algorithm == .masd
-                ? try MultiAgentSkillPictures.write(trainer, into: run.reportPath)
-                : try SkillPictures.write(trainer, into: run.reportPath)
-            for picture in pictures { io.print("picture: \(picture)") }
+            var options = SkillReport.Options()
+            options.animations = false
+            let (report, files) = try SkillReport.write(trainer, catalog: catalog, run: run, options: options, io: io)
+            printSummary(report, io: io)
+            if let picture = files.first(where: { $0.hasSuffix("trajectories.png") }) { io.print("picture: \(picture)") }
+            io.print("report: \(run.reportPath)/index.html; with per-skill animations: empower evaluate \(run.path)")
         }
         io.print("run: \(run.path) (metrics.csv, checkpoints/, report/)")
         return .success
+    }
+
+    /// The report's headline figures, one per line.
+    static func printSummary(_ report: EvaluationReport, io: CommandIO) {
+        let metrics = report.deterministic
+        let logK = log(Double(report.skills))
+        if let accuracy = metrics.discriminatorAccuracy {
+            io.print("discriminator accuracy on fresh rollouts of every skill: \(percent(accuracy)) (chance \(percent(1 / Double(report.skills))); stochastic actions: \(report.stochastic.discriminatorAccuracy.map(percent) ?? "-"))")
+        }
+        if let bound = metrics.mutualInformationLowerBound {
+            io.print("I(S;Z) lower bound: \(rounded(bound)) nats; plug-in I(Z; cell): \(metrics.mutualInformationPlugin.map(rounded) ?? "-") nats (both at most log K = \(rounded(logK)))")
+        }
+        if let cells = metrics.stateCoverageCells {
+            io.print("state coverage: \(cells) cells of side \(report.cellSize) visited by \(report.trackedPosition ?? "-")")
+        }
+        if let cells = metrics.objectCoverageCells {
+            io.print("object coverage: \(cells) cells; skills moving an object more than \(metrics.objectMoveThreshold.map(rounded) ?? "-"): \(metrics.skillsMovingObjects.map(percent) ?? "-")")
+        }
+        if let joint = metrics.jointAccuracy {
+            let agents = (metrics.perAgentAccuracy ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value))" }
+            io.print("joint accuracy: \(percent(joint)); per agent: \(agents.joined(separator: ", "))")
+        }
+        if let cells = metrics.relativePositionCellsPerPair {
+            io.print("coordination: \(rounded(cells)) cells of the agents' relative positions per agent pair (cells of 0.2 m)")
+        }
+        io.print("safety violations per episode: \(rounded(metrics.safetyViolationsPerEpisode)); mean return: \(rounded(metrics.meanReturn))")
     }
 
     static func percent(_ value: Double) -> String { "\((value * 1000).rounded() / 10)%" }

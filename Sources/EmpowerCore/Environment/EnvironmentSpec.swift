@@ -12,11 +12,17 @@ public struct EnvironmentSpec: Hashable, Codable, Sendable {
     /// Named groups of observation indices, e.g. `"xy": [0, 1]`. Skill discriminators can be
     /// restricted to one group (DIAYN's "prior" over the state features that matter).
     public var featureGroups: [String: [Int]]
+    /// The side of a cell for coverage metrics (distinct cells of `positions` visited), in the
+    /// units of `positions`: 0.1 of the arena's larger side for the built-in environments (0.2 on
+    /// the [-1, 1]^2 point and particle arenas, 0.1 m on the 1.0 x 0.8 m table). `nil` lets the
+    /// evaluation use 0.1 of the larger side of the box around everything the skills visited.
+    public var coverageCellSize: Float?
 
-    public init(id: String, maxEpisodeSteps: Int?, summary: String, featureGroups: [String: [Int]] = [:]) {
+    public init(id: String, maxEpisodeSteps: Int?, summary: String, featureGroups: [String: [Int]] = [:], coverageCellSize: Float? = nil) {
         self.id = id
         self.maxEpisodeSteps = maxEpisodeSteps
         self.summary = summary
         self.featureGroups = featureGroups
+        self.coverageCellSize = coverageCellSize
     }
 }

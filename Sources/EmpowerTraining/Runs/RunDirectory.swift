@@ -67,6 +67,19 @@ public struct RunDirectory: Sendable {
         }
     }
 
+    /// Opens the run at `path` for `resume`, `evaluate` or `compare`, after checking that it is
+    /// one: a directory holding `config.json`. Nothing is created in a directory that is not a run.
+    /// - Throws: ``RunDirectoryError`` `.notFound`, `.notADirectory`, `.notARun`, `.io`.
+    public static func existingRun(at path: String) throws(RunDirectoryError) -> RunDirectory {
+        if FileSystem.isDirectory(path), !FileSystem.exists(FileSystem.join(path, "config.json")) {
+            throw RunDirectoryError(
+                .notARun,
+                "'\(path)' is not a run directory (it has no config.json); give a directory written by `empower train`, such as runs/diayn-PointMass-v0-<date>",
+                context: ["path": path])
+        }
+        return try RunDirectory(path: path, create: false)
+    }
+
     /// `config.json`: the resolved configuration.
     public var configPath: String { file("config.json") }
     /// `metrics.csv`.

@@ -9,6 +9,8 @@ public struct RunDirectoryError: EmpowerError {
         case notFound = "not_found"
         /// The path exists but is not a directory.
         case notADirectory = "not_a_directory"
+        /// The directory exists but holds no run (no `config.json`).
+        case notARun = "not_a_run"
         /// A file or directory could not be created or written.
         case io
     }

@@ -332,6 +332,7 @@ public final class MASDTrainer {
 
 extension MASDTrainer: SkillTrainer, LoopingTrainer {
     var updateCount: Int { learner.updateCount }
+    func addToLatestMetrics(_ values: [(key: String, value: Double)]) { log.addToLatest(values) }
     var progressMetrics: [String] { ["skills/joint_accuracy", "skills/mean_agent_accuracy", "train/critic_loss"] }
 
     // MARK: Checkpoints
@@ -403,6 +404,27 @@ extension MASDTrainer: SkillTrainer, LoopingTrainer {
         episodeLengths = state.episodeLengths
     }
 
+    /// Every agent's action for skill `skill` from the joint observation `[o_0, ..., o_{N-1}]`
+    /// (N × observationSize floats, agent order of ``agentIDs``): the joint action, N × actionSize
+    /// floats in the agents' action bounds, agent 0's first. Deterministic (tanh of the mean)
+    /// unless `stochastic`.
+    /// - Throws: ``TrainingError`` for a skill out of range or an observation of the wrong length.
+    public func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float] {
+        guard (0..<skillCount).contains(skill) else {
+            throw TrainingError(.unsupportedEnvironment, "skill \(skill) does not exist: this run has skills 0 to \(skillCount - 1)", context: ["skill": "\(skill)"])
+        }
+        guard observation.count == agentCount * observationSize else {
+            throw TrainingError(
+                .unsupportedEnvironment,
+                "a joint observation of \(observation.count) floats was given; \(configuration.environment) with \(agentCount) agents needs \(agentCount) x \(observationSize) = \(agentCount * observationSize) (every agent's observation, agent 0 first)",
+                context: ["observation_count": "\(observation.count)"])
+        }
+        var inputs = Tensor(shape: [1, 1])
+        observation.withUnsafeBufferPointer { learner.actor.fillInputs(&inputs, observations: $0, rows: 1, skills: [Int32(skill)]) }
+        var sampler = MultiAgentActorSampler(actor: learner.actor)
+        return scaledToActionSpace(sampler.act(inputs, deterministic: !stochastic, using: &generator)[...])
+    }
+
     // MARK: Evaluation rollouts
 
     /// Runs every agent's policy conditioned on `skill` for one episode of a fresh environment
@@ -411,9 +433,6 @@ extension MASDTrainer: SkillTrainer, LoopingTrainer {
     /// "box"), and the log q(. | s') tables of the joint discriminator ("joint") and of each
     /// agent's ("agent0", ...).
     public func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode {
-        guard (0..<skillCount).contains(skill) else {
-            throw TrainingError(.unsupportedEnvironment, "skill \(skill) does not exist: this run has skills 0 to \(skillCount - 1)", context: ["skill": "\(skill)"])
-        }
         var env = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
         var observation = try jointObservation(try env.reset(seed: seed).observations, stage: "evaluation reset")
         var episode = SkillEpisode(skill: skill)
@@ -422,13 +441,10 @@ extension MASDTrainer: SkillTrainer, LoopingTrainer {
         }
         recordPositions()
         if recordFrames { episode.frames.append(try env.render()) }
-        var sampler = MultiAgentActorSampler(actor: learner.actor)
-        var inputs = Tensor(shape: [1, 1])
         var visitedStates: [Float] = []
         var visitedObservations: [Float] = []
         while true {
-            observation.withUnsafeBufferPointer { learner.actor.fillInputs(&inputs, observations: $0, rows: 1, skills: [Int32(skill)]) }
-            let action = scaledToActionSpace(sampler.act(inputs, deterministic: !stochastic, using: &generator)[...])
+            let action = try skillAction(for: observation, skill: skill, stochastic: stochastic, using: &generator)
             let result = try env.step(actionDictionary(action))
             observation = try jointObservation(result.observations, stage: "evaluation step")
             let state = try env.state()

@@ -32,7 +32,11 @@ import FoundationEssentials
 ///
 /// Logged every `log_interval` steps: `rollout/episode_return`, `rollout/episode_length`,
 /// `rollout/episodes`, the learner's `train/...`, the objective's `skills/...`,
-/// `time/steps_per_second`, `time/elapsed_seconds`.
+/// `time/steps_per_second`, `time/elapsed_seconds`. Every `evaluation_interval` steps (skill
+/// runs), every skill is evaluated on fresh rollouts (``SkillEvaluation``, `evaluation_episodes`
+/// per skill, seed `Seed.derive(seed, stream: "periodic-evaluation", index: step)`) and that
+/// step's record also holds the `eval/...` keys. Evaluation uses generators of its own, so it
+/// changes nothing in training: a run with evaluations has the same parameters, bit for bit.
 public final class OffPolicyTrainer {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?

@@ -1,75 +1,123 @@
 import EmpowerAgents
 import EmpowerBase
 import EmpowerCore
-import EmpowerNN
 import EmpowerSkills
 
-/// Discriminator accuracy on fresh rollouts of every skill (not on the replay buffer).
+/// Fresh rollouts of every skill (not the replay buffer) and the ``SkillMetrics`` computed from
+/// them: what `empower evaluate`, the closing report of `empower train` and the periodic
+/// evaluation during training all use.
 ///
 /// For each skill z and each of `episodesPerSkill` episodes, a new environment is reset with
 /// `Seed.derive(seed, stream: "evaluation", index: z * 100_000 + episode)` and run to its end
-/// with the policy conditioned on z (its deterministic action tanh(mean) unless `stochastic`).
-/// Every visited next state s' is classified by the discriminator; accuracy is the fraction
-/// whose most probable skill is z, overall and per skill.
+/// with the policy conditioned on z: its deterministic action tanh(mean) unless `stochastic`,
+/// else an action sampled with a generator seeded `Seed.derive(seed, stream: "evaluation-policy")`.
+/// The trainer's own generators are never touched, so evaluating does not change training.
+///
+/// ```swift
+/// let evaluation = try SkillEvaluation.evaluate(trainer, catalog: BuiltInEnvironments.catalog, episodesPerSkill: 3)
+/// evaluation.metrics.accuracy            // discriminator accuracy on the rollouts
+/// evaluation.metrics.stateCoverageCells  // distinct cells of the agent's xy
+/// ```
 public struct SkillEvaluation: Sendable {
-    public var accuracy: Double
-    public var perSkillAccuracy: [Double]
-    /// The mean of log q(z|s') + log K over the visited states: the I(S;Z) lower bound, nats.
-    public var mutualInformationLowerBound: Double
-    public var states: Int
-    /// The tracked position (`Environment.positions`, e.g. "agent" or "end_effector") along
-    /// every evaluation episode: `trajectories[skill][episode]` is the list of points, the reset
-    /// position first. Empty when the environment exposes no positions.
-    public var trajectories: [[[SIMD2<Float>]]]
-    /// The name of the tracked position.
-    public var positionName: String?
+    /// Every episode, skill by skill (all episodes of skill 0 first).
+    public var episodes: [SkillEpisode]
+    /// The metrics of ``episodes``.
+    public var metrics: SkillMetrics
+    /// Whether actions were sampled (true) or the policy's mean (false).
+    public var stochastic: Bool
+    /// Episodes of each skill.
+    public var episodesPerSkill: Int
 
-    /// Which named position plots and coverage follow: the agent, else the end effector, else
-    /// the first name in order.
-    public static func trackedPosition(in positions: [String: SIMD2<Float>]) -> String? {
-        for name in ["agent", "end_effector", "tip", "agent0"] where positions[name] != nil { return name }
-        return positions.keys.sorted().first
-    }
+    /// The default seed of evaluation rollouts (any fixed number: evaluations are comparable
+    /// across runs and checkpoints because they start from the same environment states).
+    public static let defaultSeed: UInt64 = 1_000_003
 
-    /// Evaluates the trainer's current policy and discriminator.
-    /// - Throws: ``TrainingError`` when the run learns no skills.
+    /// Rolls out every skill of `trainer` and computes the metrics.
+    /// - Parameters:
+    ///   - catalog: where the environment's spec (its coverage cell size) comes from.
+    ///   - cellSize: overrides the environment's ``EnvironmentSpec/coverageCellSize``.
+    ///   - recordFrames: keep the rendered frames in the episodes (for animations).
+    ///   - progress: called after every episode with (episodes done, episodes in total).
+    /// - Throws: ``TrainingError`` when the run learns no skills or `episodesPerSkill` < 1;
+    ///   what the environment throws.
     public static func evaluate(
-        _ trainer: any SkillTrainer, episodesPerSkill: Int = 2, seed: UInt64 = 1_000_003, stochastic: Bool = false
+        _ trainer: any SkillTrainer, catalog: EnvironmentCatalog, episodesPerSkill: Int = 2, seed: UInt64 = defaultSeed,
+        stochastic: Bool = false, recordFrames: Bool = false, cellSize: Float? = nil,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> SkillEvaluation {
         let skillCount = trainer.skillCount
         guard skillCount > 0 else {
-            throw TrainingError(.unsupportedEnvironment, "skill evaluation needs a skill-discovery run, this one is \(trainer.configuration.algorithm.rawValue)")
+            throw TrainingError(
+                .nothingToEvaluate,
+                "skill evaluation needs a skill-discovery run, this one is \(trainer.configuration.algorithm.rawValue) (it learns no skills)")
+        }
+        guard episodesPerSkill >= 1 else {
+            throw TrainingError(.nothingToEvaluate, "evaluation needs at least one episode per skill, got \(episodesPerSkill)")
         }
         var generator = Xoshiro256(seed: Seed.derive(seed, stream: "evaluation-policy"))
-        var trajectories: [[[SIMD2<Float>]]] = []
-        var positionName: String?
-        var correct = [Int](repeating: 0, count: skillCount)
-        var total = [Int](repeating: 0, count: skillCount)
-        var bound = 0.0
-        let logK = Double(_logf(Float(skillCount)))
+        var episodes: [SkillEpisode] = []
         for skill in 0..<skillCount {
-            var skillTrajectories: [[SIMD2<Float>]] = []
             for episode in 0..<episodesPerSkill {
-                let rollout = try trainer.rolloutSkill(
-                    skill, seed: Seed.derive(seed, stream: "evaluation", index: UInt64(skill * 100_000 + episode)),
-                    stochastic: stochastic, recordFrames: false, using: &generator)
-                if positionName == nil { positionName = trackedPosition(in: rollout.positions.mapValues { $0[0] }) }
-                skillTrajectories.append(positionName.flatMap { rollout.positions[$0] } ?? [])
-                let table = rollout.discriminatorLogProbabilities["skill"] ?? rollout.discriminatorLogProbabilities["joint"] ?? []
-                for row in 0..<(table.count / skillCount) {
-                    let scores = table[(row * skillCount)..<((row + 1) * skillCount)]
-                    bound += Double(scores[scores.startIndex + skill]) + logK
-                    total[skill] += 1
-                    if scores.indices.max(by: { scores[$0] < scores[$1] }) == scores.startIndex + skill { correct[skill] += 1 }
-                }
+                episodes.append(
+                    try trainer.rolloutSkill(
+                        skill, seed: Seed.derive(seed, stream: "evaluation", index: UInt64(skill * 100_000 + episode)),
+                        stochastic: stochastic, recordFrames: recordFrames, using: &generator))
+                progress?(episodes.count, skillCount * episodesPerSkill)
             }
-            trajectories.append(skillTrajectories)
         }
-        let states = total.reduce(0, +)
+        let id = trainer.configuration.environment, arguments = trainer.configuration.catalogArguments
+        let spec = catalog.multiAgentIDs.contains(id) ? try catalog.makeMultiAgent(id, arguments: arguments).spec : try catalog.make(id, arguments: arguments).spec
+        // Through the Float's shortest decimal text, so 0.2 reads 0.2 in reports, not 0.2000000029.
+        let chosen = cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes)
+        let size = Double("\(chosen)") ?? Double(chosen)
         return SkillEvaluation(
-            accuracy: Double(correct.reduce(0, +)) / Double(max(states, 1)),
-            perSkillAccuracy: (0..<skillCount).map { Double(correct[$0]) / Double(max(total[$0], 1)) },
-            mutualInformationLowerBound: bound / Double(max(states, 1)),
-            states: states, trajectories: trajectories, positionName: positionName)
+            episodes: episodes, metrics: SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: size),
+            stochastic: stochastic, episodesPerSkill: episodesPerSkill)
+    }
+
+    /// 0.1 of the larger side of the box around every tracked point (1 when there is none).
+    static func fallbackCellSize(_ episodes: [SkillEpisode]) -> Float {
+        let names = Set(episodes.flatMap(\.positions.keys))
+        guard let name = SkillMetrics.trackedPosition(in: names) else { return 1 }
+        let points = episodes.flatMap { $0.positions[name] ?? [] }
+        guard var low = points.first else { return 1 }
+        var high = low
+        for point in points {
+            low = pointwiseMin(low, point)
+            high = pointwiseMax(high, point)
+        }
+        let side = max(high.x - low.x, high.y - low.y)
+        return side > 0 ? side * 0.1 : 1
+    }
+
+    /// The tracked position's path in every episode: `trajectories[skill][episode]`, reset
+    /// position first; empty paths when the environment has no positions.
+    public var trajectories: [[[SIMD2<Float>]]] {
+        var result = [[[SIMD2<Float>]]](repeating: [], count: metrics.skillCount)
+        for episode in episodes where (0..<metrics.skillCount).contains(episode.skill) {
+            result[episode.skill].append(metrics.trackedPosition.flatMap { episode.positions[$0] } ?? [])
+        }
+        return result
+    }
+
+    /// The metrics as `eval/...` keys for metrics.csv and metrics.jsonl: `eval/accuracy`,
+    /// `eval/mutual_information_lower_bound`, `eval/mutual_information_plugin`,
+    /// `eval/state_coverage_cells`, `eval/object_coverage_cells`, `eval/skills_moving_objects`,
+    /// `eval/safety_violations_per_episode`, `eval/joint_accuracy`,
+    /// `eval/relative_position_cells_per_pair`, `eval/episode_return` (each only where it applies).
+    public var metricsRecordValues: [(key: String, value: Double)] {
+        var values: [(key: String, value: Double)] = []
+        func add(_ key: String, _ value: Double?) { if let value { values.append(("eval/" + key, value)) } }
+        add("accuracy", metrics.accuracy)
+        add("mutual_information_lower_bound", metrics.mutualInformationLowerBound)
+        add("mutual_information_plugin", metrics.mutualInformationPlugin)
+        add("state_coverage_cells", metrics.stateCoverageCells.map(Double.init))
+        add("object_coverage_cells", metrics.objectCoverageCells.map(Double.init))
+        add("skills_moving_objects", metrics.skillsMovingObjects)
+        add("safety_violations_per_episode", metrics.safetyViolationsPerEpisode)
+        add("joint_accuracy", metrics.jointAccuracy)
+        add("relative_position_cells_per_pair", metrics.relativePositionCellsPerPair)
+        add("episode_return", metrics.meanReturn)
+        return values
     }
 }

@@ -44,6 +44,13 @@ public protocol SkillTrainer: AnyObject {
     /// otherwise. Records the named positions, every discriminator's log q(. | s'), safety
     /// events, the return, and the rendered frames when `recordFrames`.
     func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode
+
+    /// The action the policy conditioned on `skill` takes at `observation`, in the environment's
+    /// action bounds: its deterministic action unless `stochastic`. What planners and
+    /// hand-written loops use to run skills in an environment they own. For MASD the observation
+    /// is the joint one (every agent's, agent 0 first) and the action the joint action.
+    /// - Throws: ``TrainingError`` for a skill out of range or an observation of the wrong length.
+    func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
 }
 
 /// What a call to ``SkillTrainer/train(until:stop:progress:)`` did.
@@ -77,13 +84,22 @@ public enum Trainers {
         }
     }
 
-    /// Opens an existing run: its `config.json`, its latest valid checkpoint (damaged newer ones
-    /// are skipped and reported through `log`), and every component restored from it.
-    ///
-    /// - Throws: ``RunDirectoryError`` when the directory is not a run, ``TrainingError``
-    ///   `.nothingToResume` when it has no checkpoint yet, ``ConfigurationError`` for a damaged
-    ///   `config.json`, ``CheckpointError`` when checkpoint files exist but none loads.
+    /// Opens an existing run to continue training: ``open(runDirectory:catalog:log:)``, and a
+    /// "resumed" line in `events.log`.
     public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> any SkillTrainer {
+        let trainer = try open(runDirectory: runDirectory, catalog: catalog, log: log)
+        try? runDirectory.appendEvent("resumed from the checkpoint at step \(trainer.step)")
+        return trainer
+    }
+
+    /// Opens an existing run as its latest checkpoint left it, to evaluate or use its skills:
+    /// its `config.json`, its latest valid checkpoint (damaged newer ones are skipped and
+    /// reported through `log`), and every component restored from it. Writes nothing.
+    ///
+    /// - Throws: ``TrainingError`` `.nothingToResume` when the run has no checkpoint yet,
+    ///   ``ConfigurationError`` for a damaged `config.json`, ``CheckpointError`` when checkpoint
+    ///   files exist but none loads.
+    public static func open(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> any SkillTrainer {
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: runDirectory.configPath)
         let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
         guard let checkpoint = try store.latest(onSkipped: { log("skipping a damaged checkpoint: \($0)") }) else {
@@ -94,7 +110,6 @@ public enum Trainers {
         }
         let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         try trainer.restore(from: checkpoint)
-        try? runDirectory.appendEvent("resumed from the checkpoint at step \(checkpoint.step)")
         return trainer
     }
 }

@@ -29,6 +29,8 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `log_interval` | 1000 | environment steps between metric records |
 /// | `checkpoint_interval` | 10000 | environment steps between checkpoints |
 /// | `keep_checkpoints` | 3 | checkpoints kept on disk |
+/// | `evaluation_interval` | 5000 | environment steps between evaluations of every skill on fresh rollouts (``SkillEvaluation``), logged as `eval/...`; 0 turns them off; skill-discovery runs only |
+/// | `evaluation_episodes` | 1 | episodes per skill in each of those evaluations |
 /// | `sac` | see ``SACConfiguration``, but alpha 0.1 fixed | the SAC backbone |
 /// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
 /// | `masd` | see ``MASDConfiguration`` | the multi-agent skill objective (algorithm "masd") |
@@ -46,6 +48,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var logInterval = 1000
     public var checkpointInterval = 10_000
     public var keepCheckpoints = 3
+    public var evaluationInterval = 5000
+    public var evaluationEpisodes = 1
     public var sac = SACConfiguration()
     public var diayn = DIAYNConfiguration()
     public var masd = MASDConfiguration()
@@ -64,6 +68,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
         case logInterval = "log_interval"
         case checkpointInterval = "checkpoint_interval"
         case keepCheckpoints = "keep_checkpoints"
+        case evaluationInterval = "evaluation_interval"
+        case evaluationEpisodes = "evaluation_episodes"
         case sac, diayn, masd
     }
 
@@ -81,6 +87,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
         logInterval = try c.decode(.logInterval, default: defaults.logInterval)
         checkpointInterval = try c.decode(.checkpointInterval, default: defaults.checkpointInterval)
         keepCheckpoints = try c.decode(.keepCheckpoints, default: defaults.keepCheckpoints)
+        evaluationInterval = try c.decode(.evaluationInterval, default: defaults.evaluationInterval)
+        evaluationEpisodes = try c.decode(.evaluationEpisodes, default: defaults.evaluationEpisodes)
         sac = try c.decode(.sac, default: defaults.sac)
         diayn = try c.decode(.diayn, default: defaults.diayn)
         masd = try c.decode(.masd, default: defaults.masd)
@@ -105,6 +113,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(logInterval >= 1, "log_interval", logInterval, "a positive number of steps")
         issues.check(checkpointInterval >= 1, "checkpoint_interval", checkpointInterval, "a positive number of steps")
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
+        issues.check(evaluationInterval >= 0, "evaluation_interval", evaluationInterval, "0 (no evaluation during training) or a positive number of steps")
+        issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
         issues.append(contentsOf: sac.issues(), prefix: "sac")
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
         if algorithm == .masd { issues.append(contentsOf: masd.issues(), prefix: "masd") }

@@ -12,6 +12,10 @@ public struct TrainingError: EmpowerError {
         case incompatibleCheckpoint = "incompatible_checkpoint"
         /// There is nothing to resume from.
         case nothingToResume = "nothing_to_resume"
+        /// An evaluation asked of a run that learns no skills, or with no episodes.
+        case nothingToEvaluate = "nothing_to_evaluate"
+        /// `report/report.json` is missing or is not an evaluation report.
+        case unreadableReport = "unreadable_report"
     }
 
     public let code: Code

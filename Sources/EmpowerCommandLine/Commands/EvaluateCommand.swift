@@ -1,0 +1,48 @@
+import EmpowerBase
+import EmpowerCore
+import EmpowerEnvironments
+import EmpowerTraining
+
+/// `empower evaluate RUN_DIR`: loads the run's latest checkpoint (without training), rolls out
+/// every skill in deterministic and stochastic modes, and writes `RUN_DIR/report/` (see
+/// ``SkillReport``): report.json, trajectories.svg/.png, skill-NN.gif, skills.gif,
+/// curves.svg/.png and a self-contained index.html.
+public enum EvaluateCommand: Command {
+    public static let name = "evaluate"
+    public static let summary = "Measure and show a run's skills: report.json, pictures, GIFs and index.html in RUN_DIR/report/."
+    public static let discussion = """
+        The latest valid checkpoint is loaded (a damaged newer one is skipped with a warning);
+        nothing is trained. Every skill is rolled out for N episodes with the policy's mean
+        action and N more with sampled actions, from environment seeds derived from S, so the
+        same S gives the same report. report.json keys: algorithm, environment, skills,
+        episodes_per_skill, discriminator_accuracy, mutual_information_lower_bound,
+        mutual_information_plugin, state_coverage_cells, cell_size, and where they apply
+        object_coverage_cells, skills_moving_objects, safety_violations_per_episode,
+        joint_accuracy, per_agent_accuracy (absent where they do not apply); the same metrics
+        for sampled actions under "stochastic".
+        """
+    public static let arguments: [ArgumentSpec] = [.required("RUN_DIR", help: "A run directory written by 'empower train'.")]
+    public static let options: [OptionSpec] = [
+        .option("episodes", .int(in: 1...100), valueName: "N", default: 3, help: "Episodes per skill in each mode."),
+        .option("seed", .uint64, valueName: "S", default: 1000003, help: "The seed of the evaluation rollouts."),
+    ]
+    public static let examples: [CommandExample] = [
+        CommandExample("empower evaluate runs/diayn-PointMass-v0-20261124-101500", "Write the report; open report/index.html."),
+        CommandExample("empower evaluate runs/push --episodes 5 --seed 7", "More episodes, another seed."),
+    ]
+
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        let run = try RunDirectory.existingRun(at: arguments.positional("RUN_DIR") ?? "")
+        let catalog = BuiltInEnvironments.catalog
+        let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { io.printError("warning: \($0)") }
+        io.print("evaluating \(run.path): \(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), checkpoint at step \(trainer.step)")
+        var options = SkillReport.Options()
+        options.episodesPerSkill = arguments.int("episodes") ?? 3
+        options.seed = arguments.uint64("seed") ?? SkillEvaluation.defaultSeed
+        let (report, files) = try SkillReport.write(trainer, catalog: catalog, run: run, options: options, io: io)
+        try? run.appendEvent("evaluated the checkpoint at step \(trainer.step): \(options.episodesPerSkill) episodes per skill, seed \(options.seed)")
+        TrainingSession.printSummary(report, io: io)
+        io.print("report: \(run.reportPath)/index.html (\(files.count) files)")
+        return .success
+    }
+}

@@ -1,0 +1,117 @@
+import EmpowerBase
+@testable import EmpowerCommandLine
+import EmpowerTestSupport
+import EmpowerTraining
+import Foundation
+import Testing
+
+/// A fresh path under the temporary directory.
+func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("empower-\(name)-\(UUID().uuidString)").path
+}
+
+@Suite("empower evaluate and compare: bad input")
+struct EvaluateBadInputTests {
+    @Test("a directory that is not a run: exit 1, a message naming it, nothing created inside")
+    func notARun() throws {
+        let path = temporaryPath("not-a-run")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = runEmpower(["evaluate", path])
+        #expect(result.status == .failure)
+        #expect(result.error.contains("not_a_run") && result.error.contains("is not a run directory (it has no config.json)"), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)
+    }
+
+    @Test("a path that does not exist: exit 1 and where runs usually are")
+    func missing() {
+        let result = runEmpower(["evaluate", temporaryPath("missing")])
+        #expect(result.status == .failure)
+        #expect(result.error.contains("there is no run at"), "\(result.error)")
+    }
+
+    @Test("a run without checkpoints: exit 1, says there is no checkpoint yet")
+    func noCheckpoint() throws {
+        let run = try RunDirectory(path: temporaryPath("no-checkpoint"), create: true)
+        try ConfigurationLoader.write(TrainingConfiguration(), to: run.configPath)
+        let result = runEmpower(["evaluate", run.path])
+        #expect(result.status == .failure)
+        #expect(result.error.contains("nothing_to_resume") && result.error.contains("has no checkpoint yet"), "\(result.error)")
+    }
+
+    @Test("compare of a run never evaluated says to run evaluate first")
+    func compareWithoutReport() throws {
+        let run = try RunDirectory(path: temporaryPath("no-report"), create: true)
+        try ConfigurationLoader.write(TrainingConfiguration(), to: run.configPath)
+        let result = runEmpower(["compare", run.path, "--out", temporaryPath("cmp")])
+        #expect(result.status == .failure)
+        #expect(result.error.contains("unreadable_report") && result.error.contains("empower evaluate"), "\(result.error)")
+    }
+}
+
+@Suite("empower evaluate and compare on real runs", .serialized, .enabled(if: isOptimizedBuild, "trains small runs; the test script builds in release mode"))
+struct EvaluateCommandTests {
+    /// A small DIAYN run on PointMass-v0 (4 skills, 400 steps, 2x16 networks), trained in process.
+    static func trainSmallRun(seed: Int) -> String {
+        let path = temporaryPath("eval-run")
+        let result = runEmpower([
+            "train", "--steps", "400", "--skills", "4", "--seed", "\(seed)", "--set", "sac.hidden_sizes=[16,16]",
+            "--set", "diayn.hidden_sizes=[16,16]", "--set", "sac.warmup_steps=100", "--set", "log_interval=100",
+            "--set", "evaluation_interval=200", "--run-dir", path,
+        ])
+        #expect(result.status == .success, "\(result.error)")
+        return path
+    }
+
+    @Test("evaluate writes the whole report; compare puts two seeds side by side; a corrupted checkpoint is a clear error")
+    func reportAndCompare() throws {
+        let first = Self.trainSmallRun(seed: 0), second = Self.trainSmallRun(seed: 1)
+        // The closing report of `train` already holds the periodic evaluations' keys.
+        let records = try MetricsLog.read(csv: first + "/metrics.csv")
+        #expect(records.filter { $0["eval/accuracy"] != nil }.map(\.step) == [200, 400])
+
+        let evaluated = runEmpower(["evaluate", first, "--episodes", "2"])
+        #expect(evaluated.status == .success, "\(evaluated.error)")
+        #expect(evaluated.output.contains("discriminator accuracy on fresh rollouts"))
+        #expect(evaluated.error.contains("deterministic rollouts: 8/8 episodes"))
+        let report = first + "/report/"
+        for name in ["report.json", "trajectories.svg", "trajectories.png", "skill-00.gif", "skill-03.gif", "skills.gif", "curves.svg", "curves.png", "index.html"] {
+            #expect(FileManager.default.fileExists(atPath: report + name), "\(name)")
+        }
+        let decoded = try EvaluationReport.read(from: report + "report.json")
+        #expect(decoded.skills == 4 && decoded.episodesPerSkill == 2 && decoded.cellSize == 0.2 && decoded.checkpointStep == 400)
+        #expect(decoded.deterministic.perSkillAccuracy?.count == 4 && decoded.deterministic.discriminatorAccuracy != nil)
+        #expect(decoded.deterministic.objectCoverageCells == nil && decoded.deterministic.jointAccuracy == nil)
+        let json = try String(contentsOfFile: report + "report.json", encoding: .utf8)
+        for key in ["\"algorithm\"", "\"environment\"", "\"skills\"", "\"episodes_per_skill\"", "\"discriminator_accuracy\"", "\"mutual_information_lower_bound\"",
+                    "\"mutual_information_plugin\"", "\"state_coverage_cells\"", "\"cell_size\"", "\"safety_violations_per_episode\"", "\"stochastic\""] {
+            #expect(json.contains(key), "\(key)")
+        }
+        #expect(!json.contains("object_coverage_cells") && !json.contains("joint_accuracy"))
+        let html = try String(contentsOfFile: report + "index.html", encoding: .utf8)
+        #expect(html.contains("data:image/png;base64,") && html.contains("data:image/gif;base64,") && html.contains("&quot;skills&quot;: 4"))
+        #expect(!html.contains("src=\"/") && !html.contains("src=\"file:"))
+        // The same seed gives the same report.
+        #expect(runEmpower(["evaluate", first, "--episodes", "2"]).status == .success)
+        #expect(try EvaluationReport.read(from: report + "report.json") == decoded)
+
+        #expect(runEmpower(["evaluate", second, "--episodes", "1"]).status == .success)
+        let out = temporaryPath("compare")
+        let compared = runEmpower(["compare", first, second, "--out", out])
+        #expect(compared.status == .success, "\(compared.error)")
+        #expect(compared.output.contains("discriminator_accuracy") && compared.output.contains("(seed 0)") && compared.output.contains("(seed 1)"))
+        for name in ["compare.json", "compare.html", "compare-curves.svg", "compare-curves.png"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
+        }
+
+        // Every checkpoint damaged: a typed error, exit 1, never a crash.
+        let checkpoints = first + "/checkpoints"
+        for name in try FileManager.default.contentsOfDirectory(atPath: checkpoints) {
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: checkpoints + "/" + name)))
+            bytes[bytes.count / 2] ^= 0xFF
+            try Data(bytes).write(to: URL(fileURLWithPath: checkpoints + "/" + name))
+        }
+        let corrupted = runEmpower(["evaluate", first])
+        #expect(corrupted.status == .failure)
+        #expect(corrupted.error.contains("no_valid_checkpoint") && corrupted.error.contains("can be loaded"), "\(corrupted.error)")
+    }
+}
