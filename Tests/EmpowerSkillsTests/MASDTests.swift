@@ -148,6 +148,9 @@ struct MASDTests {
         let c = SkillEpisode(skill: 0, positions: ["agent0": [[0, 0]], "agent1": [[0.5, 0]], "agent2": [[0, 0.5]]])
         #expect(CoordinationMetric.agentNames(in: [c]) == ["agent0", "agent1", "agent2"])
         #expect(CoordinationMetric.relativePositionCoverage([c], agents: ["agent0", "agent1", "agent2"]).cellsPerPair == 1)
+        // The evaluation metrics carry it for multi-agent rollouts only.
+        #expect(SkillMetrics(episodes: [a, b], skillCount: 2, cellSize: 0.2).relativePositionCellsPerPair == 2)
+        #expect(SkillMetrics(episodes: [SkillEpisode(skill: 0, positions: ["agent": [[0, 0]]])], skillCount: 1, cellSize: 0.2).relativePositionCellsPerPair == nil)
     }
 
     @Test("evaluation accuracy reads each discriminator's table against the episode's skill")

@@ -24,8 +24,10 @@ public enum ExperimentCommand: CommandGroup {
 /// stopped early is resumed, so rerunning the command after an interruption finishes the
 /// work. Each finished run is then evaluated on fresh rollouts (3 episodes per skill,
 /// deterministic actions; see ``MASDTrainer/evaluateSkills(episodesPerSkill:seed:stochastic:)``)
-/// and gets a `report/masd-skills.png` (one panel per skill, all its agents together). Results go to `OUT/results.json` and
-/// `OUT/table.md`.
+/// and gets the report `empower evaluate` writes (without GIFs: `report/report.json`,
+/// `index.html`, `trajectories.png`, `masd-skills.png` with one panel per skill and all its
+/// agents). Results go to `OUT/results.json` and `OUT/table.md`, and `empower compare` puts
+/// each environment's runs side by side in `OUT/compare-<env>/compare.html`.
 public enum MASDExperimentCommand: Command {
     public static let name = "masd"
     public static let summary = "MASD (beta > 0) against multi-agent DIAYN (beta = 0) on ParticleSpread-v0 and CooperativePush-v0."
@@ -100,21 +102,32 @@ public enum MASDExperimentCommand: Command {
         var results: [(Setting, MASDEvaluation)] = []
         for setting in settings {
             let run = try RunDirectory(path: "\(out)/\(setting.name)", create: false)
-            let trainer = try Trainers.resume(runDirectory: run, catalog: BuiltInEnvironments.catalog)
+            let trainer = try Trainers.open(runDirectory: run, catalog: BuiltInEnvironments.catalog)
             guard let masd = trainer as? MASDTrainer else { continue }
-            let (episodes, evaluation) = try masd.evaluateSkills(episodesPerSkill: 3)
-            _ = try MultiAgentSkillPictures.write(
-                episodes: episodes, evaluation: evaluation, skillCount: masd.skillCount,
-                title: "\(setting.environment), \(setting.agents) agents, beta \(setting.beta), seed \(setting.seed)", into: run.reportPath)
+            // The run's report (report.json, pictures, index.html; what `empower evaluate` writes
+            // but the GIFs), then the table's figures from the same deterministic rollouts.
+            var options = SkillReport.Options()
+            options.animations = false
+            _ = try SkillReport.write(masd, catalog: BuiltInEnvironments.catalog, run: run, options: options, io: io)
+            let evaluation = try masd.evaluateSkills(episodesPerSkill: options.episodesPerSkill, seed: options.seed).evaluation
             results.append((setting, evaluation))
             io.print("\(setting.name): joint \(fixed(evaluation.jointAccuracy)), per agent \(evaluation.perAgentAccuracy.map(fixed).joined(separator: " ")), relative cells/pair \(fixed(evaluation.coordination.cellsPerPair, 1))")
         }
+        // One `empower compare` page per environment, its runs side by side.
+        var comparisons: [(Setting, [String])] = []
+        for environment in Set(settings.map(\.environment)).sorted() {
+            let runs = settings.filter { $0.environment == environment }.map { "\(out)/\($0.name)" }
+            var setting = settings[0]
+            setting.environment = "compare-" + environment
+            comparisons.append((setting, ["compare"] + runs + ["--out", "\(out)/compare-\(environment)"]))
+        }
+        try runChildren(comparisons, jobs: jobs, logs: out + "/logs", io: io)
         let table = makeTable(results, skills: skills, steps: steps, seeds: seeds)
         io.print("")
         io.print(table)
         try Data(table.utf8).write(to: URL(fileURLWithPath: out + "/table.md"))
         try Data(resultsJSON(results).utf8).write(to: URL(fileURLWithPath: out + "/results.json"))
-        io.print("wrote \(out)/table.md and \(out)/results.json; pictures in each run's report/masd-skills.png")
+        io.print("wrote \(out)/table.md, \(out)/results.json and \(out)/compare-*/compare.html; each run's report in its report/ (index.html, masd-skills.png)")
         return .success
     }
 
