@@ -34,20 +34,11 @@ public struct MASDEvaluation: Sendable {
     }
 
     /// The fraction of rows of the `discriminator` tables (row-major [length x K]) whose
-    /// largest entry is the episode's skill, over every episode that has such a table.
+    /// largest entry is the episode's skill, over every episode that has such a table (0 when
+    /// none has); the count of rows scored. The same classification as ``SkillMetrics``.
     public static func accuracy(of discriminator: String, in episodes: [SkillEpisode], skillCount: Int) -> (accuracy: Double, states: Int) {
         guard skillCount > 0 else { return (0, 0) }
-        var correct = 0, total = 0
-        for episode in episodes {
-            guard let table = episode.discriminatorLogProbabilities[discriminator] else { continue }
-            for row in 0..<(table.count / skillCount) {
-                let base = row * skillCount
-                var best = 0
-                for k in 1..<skillCount where table[base + k] > table[base + best] { best = k }
-                if best == episode.skill { correct += 1 }
-                total += 1
-            }
-        }
-        return (Double(correct) / Double(max(total, 1)), total)
+        let result = SkillMetrics.classify(episodes, discriminator: discriminator, skillCount: skillCount)
+        return (result.accuracy ?? 0, result.states)
     }
 }
