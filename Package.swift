@@ -132,6 +132,7 @@ let package = Package(
         .executableTarget(name: "PlanWithSkills", dependencies: ["Empower"], path: "Examples/PlanWithSkills", exclude: ["README.md"]),
         .executableTarget(name: "TrainSLIM", dependencies: ["Empower"], path: "Examples/TrainSLIM", exclude: ["README.md"]),
         .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
+        .executableTarget(name: "TrainMASD", dependencies: ["Empower"], path: "Examples/TrainMASD", exclude: ["README.md"]),
 
         // MARK: Tests
         .target(
@@ -171,7 +172,7 @@ let package = Package(
             name: "EmpowerTrainingTests",
             dependencies: [
                 "EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation", "EmpowerManipulation",
-                "EmpowerTestSupport",
+                "EmpowerMultiAgent", "EmpowerTestSupport",
             ]
         ),
         .testTarget(

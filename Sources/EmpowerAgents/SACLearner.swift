@@ -140,27 +140,15 @@ public struct SACLearner {
     /// Everything needed to continue exactly: networks, targets, optimizer moments, log(alpha),
     /// the update count.
     public func namedState() -> [(name: String, tensor: Tensor)] {
-        var result: [(String, Tensor)] = []
-        for parameter in actor.parameters + critic.parameters + critic.targetParameters + [logAlpha] {
-            result.append((parameter.name, parameter.value))
-        }
-        result += actorOptimizer.namedState(prefix: "optimizer.actor")
-        result += criticOptimizer.namedState(prefix: "optimizer.critic")
-        result += alphaOptimizer.namedState(prefix: "optimizer.alpha")
-        result.append(("sac.update_count", Tensor([Float(updateCount)])))
-        return result
+        SACCheckpoint.namedState(parameters: stateParameters, actor: actorOptimizer, critic: criticOptimizer, alpha: alphaOptimizer, updateCount: updateCount)
     }
 
     /// Restores what ``namedState()`` wrote.
     public mutating func restore(from tensors: [String: Tensor], source: String) throws(ParameterFileError) {
-        let parameters = actor.parameters + critic.parameters + critic.targetParameters + [logAlpha]
-        try ParameterFile.assign(parameters.compactMap { p in tensors[p.name].map { (p.name, $0) } }, to: parameters, source: source)
-        try actorOptimizer.restore(namedState: tensors, prefix: "optimizer.actor")
-        try criticOptimizer.restore(namedState: tensors, prefix: "optimizer.critic")
-        try alphaOptimizer.restore(namedState: tensors, prefix: "optimizer.alpha")
-        guard let count = tensors["sac.update_count"], count.elementCount == 1 else {
-            throw ParameterFileError(.missingTensor, "\(source) has no 'sac.update_count'", context: ["file": source])
-        }
-        updateCount = Int(count[0])
+        updateCount = try SACCheckpoint.restore(
+            tensors, parameters: stateParameters, actor: &actorOptimizer, critic: &criticOptimizer, alpha: &alphaOptimizer, source: source)
     }
+
+    /// The actor, critics, targets and log(alpha), in checkpoint order.
+    public var stateParameters: [Parameter] { actor.parameters + critic.parameters + critic.targetParameters + [logAlpha] }
 }

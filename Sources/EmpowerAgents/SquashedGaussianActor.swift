@@ -11,8 +11,10 @@ public struct SquashedGaussianActor: ParameterContainer {
     public let actionSize: Int
     public static let logStdRange: ClosedRange<Float> = -20...2
 
-    public init(inputSize: Int, actionSize: Int, hiddenSizes: [Int], using generator: inout some RandomNumberGenerator) {
-        network = MLP(name: "actor", sizes: [inputSize] + hiddenSizes + [2 * actionSize], activation: .relu, using: &generator)
+    /// - Parameter name: the prefix of the parameter names ("actor" for SAC; multi-agent SAC
+    ///   names separate per-agent actors "actor.agent0", ...).
+    public init(inputSize: Int, actionSize: Int, hiddenSizes: [Int], name: String = "actor", using generator: inout some RandomNumberGenerator) {
+        network = MLP(name: name, sizes: [inputSize] + hiddenSizes + [2 * actionSize], activation: .relu, using: &generator)
         self.actionSize = actionSize
     }
 

@@ -6,7 +6,7 @@ import Glibc
 import EmpowerEnvironments
 import EmpowerTraining
 
-/// `empower train`: trains SAC, DIAYN, PPO or SLIM and writes a run directory (config.json, metrics.csv,
+/// `empower train`: trains SAC, DIAYN, PPO, SLIM or MASD and writes a run directory (config.json, metrics.csv,
 /// metrics.jsonl, checkpoints/, report/, events.log).
 ///
 /// Precedence: defaults < `--config FILE` < `--set key=value` < the named flags. The whole
@@ -14,18 +14,22 @@ import EmpowerTraining
 /// allowed. Ctrl-C (or SIGTERM) writes a checkpoint and exits; `empower resume RUN_DIR` continues.
 public enum TrainCommand: Command {
     public static let name = "train"
-    public static let summary = "Train SAC, DIAYN, PPO or SLIM on an environment, with checkpoints you can resume."
+    public static let summary = "Train SAC, DIAYN, PPO, SLIM or MASD on an environment, with checkpoints you can resume."
     public static let discussion = """
         Defaults train DIAYN with 10 skills on PointMass-v0 for 10000 steps. The resolved
         configuration (every default written out) is saved as RUN_DIR/config.json. Keys of
         --set are the configuration's own (see config.json), e.g. sac.learning_rate=1e-3,
-        diayn.features=xy, environment_arguments.objects=2.
+        diayn.features=xy, environment_arguments.objects=2. MASD trains on a multi-agent
+        environment (ParticleSpread-v0, CooperativePush-v0); --agents N sets
+        environment_arguments.agents and masd.beta weighs the per-agent bottleneck (0 is
+        multi-agent DIAYN).
         """
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
-        .option("algo", .choice(["sac", "diayn", "ppo", "slim"]), help: "The algorithm (configuration field 'algorithm')."),
+        .option("algo", .choice(["sac", "diayn", "ppo", "slim", "masd"]), help: "The algorithm (configuration field 'algorithm')."),
         .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
-        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, SLIM; at least 2)."),
+        .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, SLIM, MASD; at least 2)."),
+        .option("agents", .int, valueName: "N", help: "Agents of a multi-agent environment (configuration field 'environment_arguments.agents')."),
         .option("steps", .int, valueName: "N", help: "Environment steps in total."),
         .option("seed", .uint64, valueName: "S", help: "The master seed."),
         .option("threads", .int, valueName: "T", help: "OpenBLAS threads (and environment threads with several environments)."),
@@ -38,6 +42,7 @@ public enum TrainCommand: Command {
         CommandExample("empower train --env TabletopPush-v0 --skills 20 --set diayn.features=objects", "Skills judged by where the objects end up."),
         CommandExample("empower train --algo ppo --env Pendulum-v0 --steps 100000 --set ppo.gamma=0.9", "PPO on the pendulum."),
         CommandExample("empower train --algo slim --env TabletopPush-v0 --skills 8 --steps 200000", "SLIM: discovery, reach and safety critics."),
+        CommandExample("empower train --algo masd --env ParticleSpread-v0 --agents 3 --skills 8 --set masd.beta=1", "Skills readable from all three agents together, not from one."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
@@ -45,13 +50,24 @@ public enum TrainCommand: Command {
         if let algorithm = arguments.string("algo") { overrides.append("algorithm=\(algorithm)") }
         if let environment = arguments.string("env") { overrides.append("environment=\(environment)") }
         if let skills = arguments.int("skills") { overrides.append("skills=\(skills)") }
+        if let agents = arguments.int("agents") { overrides.append("environment_arguments.agents=\(agents)") }
         if let steps = arguments.int("steps") { overrides.append("steps=\(steps)") }
         if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         if let threads = arguments.int("threads") { overrides.append("threads=\(threads)") }
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides)
         let catalog = BuiltInEnvironments.catalog
         // The environment and its arguments are checked before anything is written.
-        _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+        if configuration.algorithm == .masd {
+            try MASDTrainer.checkEnvironment(configuration.environment, in: catalog)
+            _ = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
+        } else if catalog.multiAgentIDs.contains(configuration.environment) {
+            throw TrainingError(
+                .unsupportedEnvironment,
+                "\(configuration.environment) is a multi-agent environment; train it with --algo masd (and --agents N)",
+                context: ["environment": configuration.environment])
+        } else {
+            _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+        }
 
         let path = arguments.string("run-dir")
             ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
@@ -127,6 +143,9 @@ enum TrainingSession {
         if let joint = metrics.jointAccuracy {
             let agents = (metrics.perAgentAccuracy ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value))" }
             io.print("joint accuracy: \(percent(joint)); per agent: \(agents.joined(separator: ", "))")
+        }
+        if let cells = metrics.relativePositionCellsPerPair {
+            io.print("coordination: \(rounded(cells)) cells of the agents' relative positions per agent pair (cells of 0.2 m)")
         }
         io.print("safety violations per episode: \(rounded(metrics.safetyViolationsPerEpisode)); mean return: \(rounded(metrics.meanReturn))")
     }

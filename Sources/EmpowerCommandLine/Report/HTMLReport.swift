@@ -91,6 +91,7 @@ enum HTMLReport {
             rows.append(row("joint_accuracy") { format($0.jointAccuracy, percent: true) })
             let agents = Set(modes.flatMap { ($0.perAgentAccuracy ?? [:]).keys }).sorted()
             for agent in agents { rows.append(row("accuracy of \(agent)") { format($0.perAgentAccuracy?[agent], percent: true) }) }
+            rows.append(row("relative_position_cells_per_pair") { format($0.relativePositionCellsPerPair) })
         }
         rows.append(row("safety_violations_per_episode") { format($0.safetyViolationsPerEpisode) })
         rows.append(row("mean_return") { format($0.meanReturn) })

@@ -1,5 +1,6 @@
 import EmpowerBase
 import EmpowerCore
+import EmpowerSkills
 import EmpowerTraining
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +10,7 @@ import Glibc
 ///
 ///     report.json                        the metrics (see EvaluationReport for every key)
 ///     trajectories.svg, trajectories.png every skill's paths (TrajectoryPicture)
+///     masd-skills.svg, masd-skills.png   MASD runs: one panel per skill, all its agents (MultiAgentSkillPictures)
 ///     skill-00.gif ... and skills.gif    the rendered rollouts (SkillAnimations)
 ///     curves.svg, curves.png             learning curves from metrics.csv (LearningCurves)
 ///     index.html                         one self-contained page with all of it and config.json
@@ -46,6 +48,13 @@ enum SkillReport {
 
         let title = "\(report.algorithm) on \(report.environment): \(report.skills) skills, step \(report.checkpointStep)"
         files += try TrajectoryPicture.write(evaluations[0], title: title, into: directory)
+        if let masd = trainer as? MASDTrainer {
+            // One panel per skill with all its agents together (MultiAgentSkillPictures).
+            let episodes = evaluations[0].episodes
+            files += try MultiAgentSkillPictures.write(
+                episodes: episodes, evaluation: MASDEvaluation(episodes: episodes, skillCount: masd.skillCount), skillCount: masd.skillCount,
+                title: "\(report.environment), \(masd.agentCount) agents, beta \(masd.configuration.masd.beta)", into: directory)
+        }
         if options.animations {
             files += try SkillAnimations.write(trainer, seed: options.seed, into: directory) { text, isLast in
                 progress(text, isLast: isLast, io: io)

@@ -76,6 +76,10 @@ public struct SkillMetrics: Sendable, Equatable {
     public var jointAccuracy: Double?
     /// The accuracy of each `"agentN"` discriminator (multi-agent runs), by name.
     public var perAgentAccuracy: [String: Double]
+    /// The coordination measure of multi-agent runs: distinct cells of the agents' relative
+    /// positions per agent pair (``CoordinationMetric/relativePositionCoverage(_:agents:cellSize:)``,
+    /// cells of 0.2 m); nil with fewer than two `"agentN"` tracks.
+    public var relativePositionCellsPerPair: Double?
     /// The mean of the episodes' returns (the environment's reward).
     public var meanReturn: Double
 
@@ -120,6 +124,8 @@ public struct SkillMetrics: Sendable, Equatable {
             jointAccuracy = nil
             perAgentAccuracy = [:]
         }
+        let agents = CoordinationMetric.agentNames(in: episodes)
+        relativePositionCellsPerPair = agents.count >= 2 ? CoordinationMetric.relativePositionCoverage(episodes, agents: agents).cellsPerPair : nil
 
         // Positions.
         let positionNames = Set(episodes.flatMap(\.positions.keys))

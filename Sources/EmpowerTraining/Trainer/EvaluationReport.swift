@@ -10,14 +10,15 @@ import FoundationEssentials
 /// `per_skill_accuracy`, `mutual_information_lower_bound`, `mutual_information_plugin`,
 /// `state_coverage_cells`, `per_skill_coverage_cells`, `object_coverage_cells`,
 /// `skills_moving_objects`, `object_move_threshold`, `safety_violations_per_episode`,
-/// `joint_accuracy`, `per_agent_accuracy`, `mean_return`. The object `stochastic` holds the same
+/// `joint_accuracy`, `per_agent_accuracy`, `relative_position_cells_per_pair` (the MASD
+/// coordination measure, ``CoordinationMetric``), `mean_return`. The object `stochastic` holds the same
 /// metric keys for rollouts with sampled actions. See ``SkillMetrics`` for every formula.
 ///
 /// Keys that do not apply are **absent**: the accuracies and the lower bound without a
 /// discriminator, coverage and the plug-in bound without positions, `object_coverage_cells`,
 /// `skills_moving_objects` and `object_move_threshold` without objects (only manipulation
 /// environments have them), `joint_accuracy` and `per_agent_accuracy` without a `"joint"`
-/// discriminator (MASD). `safety_violations_per_episode` is always there (0 for environments
+/// discriminator (MASD), `relative_position_cells_per_pair` with fewer than two agents. `safety_violations_per_episode` is always there (0 for environments
 /// that report no safety events).
 public struct EvaluationReport: Codable, Sendable, Equatable {
     /// The metrics of one rollout mode.
@@ -34,6 +35,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public var safetyViolationsPerEpisode: Double
         public var jointAccuracy: Double?
         public var perAgentAccuracy: [String: Double]?
+        public var relativePositionCellsPerPair: Double?
         public var meanReturn: Double
 
         public init(_ metrics: SkillMetrics) {
@@ -49,6 +51,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             safetyViolationsPerEpisode = metrics.safetyViolationsPerEpisode
             jointAccuracy = metrics.jointAccuracy
             perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracy
+            relativePositionCellsPerPair = metrics.relativePositionCellsPerPair
             meanReturn = metrics.meanReturn
         }
 
@@ -65,6 +68,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             case safetyViolationsPerEpisode = "safety_violations_per_episode"
             case jointAccuracy = "joint_accuracy"
             case perAgentAccuracy = "per_agent_accuracy"
+            case relativePositionCellsPerPair = "relative_position_cells_per_pair"
             case meanReturn = "mean_return"
         }
     }

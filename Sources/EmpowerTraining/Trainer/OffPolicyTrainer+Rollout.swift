@@ -4,7 +4,7 @@ import EmpowerCore
 import EmpowerNN
 import EmpowerSkills
 
-extension OffPolicyTrainer: SkillTrainer {
+extension OffPolicyTrainer {
     /// Runs the policy conditioned on `skill` for one episode of a fresh environment reset with
     /// `seed` (see ``SkillTrainer/rolloutSkill(_:seed:stochastic:recordFrames:using:)``). The
     /// discriminator's log q(. | s') of every step is recorded under the name `"skill"`.

@@ -37,7 +37,7 @@ import FoundationEssentials
 /// per skill, seed `Seed.derive(seed, stream: "periodic-evaluation", index: step)`) and that
 /// step's record also holds the `eval/...` keys. Evaluation uses generators of its own, so it
 /// changes nothing in training: a run with evaluations has the same parameters, bit for bit.
-public final class OffPolicyTrainer: TrainingLoop {
+public final class OffPolicyTrainer: SingleAgentTrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
     /// Where environments come from (also for evaluation rollouts).
@@ -50,9 +50,12 @@ public final class OffPolicyTrainer: TrainingLoop {
     /// Episodes finished.
     public private(set) var episodes = 0
     /// The returns of the last (at most 100) finished episodes, oldest first.
-    public private(set) var recentEpisodeReturns: [Double] = []
+    public var recentEpisodeReturns: [Double] { log.recentReturns }
     /// The latest values of every metric.
-    public internal(set) var latestMetrics = Metrics()
+    public internal(set) var latestMetrics: Metrics {
+        get { log.latest }
+        set { log.latest = newValue }
+    }
     public let observationSize: Int
     public let actionSize: Int
     public let skillCount: Int
@@ -78,9 +81,7 @@ public final class OffPolicyTrainer: TrainingLoop {
 
     // Reused buffers and log accumulators.
     var policyInputs = Tensor(shape: [1, 1])
-    var updateMetrics = Metrics()
-    var finishedReturns: [Double] = []
-    var finishedLengths: [Double] = []
+    var log = EpisodeLog()
 
     /// A trainer at step 0: environments built from `catalog`, networks initialized from the seed.
     /// - Throws: ``TrainingError`` for an environment the algorithm cannot train on, or what
@@ -192,10 +193,7 @@ public final class OffPolicyTrainer: TrainingLoop {
             episodeLengths[i] += 1
             stepsSinceSkill[i] += 1
             if result.isDone(i) {
-                finishedReturns.append(Double(episodeReturns[i]))
-                recentEpisodeReturns.append(Double(episodeReturns[i]))
-                if recentEpisodeReturns.count > 100 { recentEpisodeReturns.removeFirst() }
-                finishedLengths.append(Double(episodeLengths[i]))
+                log.finish(episodeReturn: episodeReturns[i], length: episodeLengths[i])
                 episodes += 1
                 episodeReturns[i] = 0
                 episodeLengths[i] = 0
@@ -216,8 +214,8 @@ public final class OffPolicyTrainer: TrainingLoop {
         guard step > configuration.sac.warmupSteps, buffer.count >= configuration.sac.batchSize else { return }
         for _ in 0..<(count * configuration.sac.updatesPerStep) {
             buffer.sample(configuration.sac.batchSize, into: &batch, using: &bufferGenerator)
-            objective?.relabel(&batch, metrics: &updateMetrics)
-            learner.update(batch, using: &updateGenerator, metrics: &updateMetrics)
+            objective?.relabel(&batch, metrics: &log.updateMetrics)
+            learner.update(batch, using: &updateGenerator, metrics: &log.updateMetrics)
         }
     }
 
@@ -233,21 +231,7 @@ public final class OffPolicyTrainer: TrainingLoop {
     }
 
     func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
-        var record = MetricsRecord(step: step)
-        if !finishedReturns.isEmpty {
-            record.set("rollout/episode_return", finishedReturns.reduce(0, +) / Double(finishedReturns.count))
-            record.set("rollout/episode_length", finishedLengths.reduce(0, +) / Double(finishedLengths.count))
-        }
-        record.set("rollout/episodes", Double(episodes))
-        for (key, value) in updateMetrics.entries { record.set(key, value) }
-        record.set("train/updates", Double(learner.updateCount))
-        record.set("time/steps_per_second", stepsPerSecond)
-        record.set("time/elapsed_seconds", elapsed)
-        finishedReturns.removeAll(keepingCapacity: true)
-        finishedLengths.removeAll(keepingCapacity: true)
-        latestMetrics = Metrics()
-        for (key, value) in record.values { latestMetrics.set(key, value) }
-        return record
+        log.record(step: step, episodes: episodes, updates: learner.updateCount, stepsPerSecond: stepsPerSecond, elapsed: elapsed)
     }
 
     // MARK: Checkpoints
@@ -255,7 +239,6 @@ public final class OffPolicyTrainer: TrainingLoop {
     /// Writes a checkpoint of the current state into the run directory (nothing without one).
     public func saveCheckpoint() throws {
         guard let runDirectory else { return }
-        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
         let state = TrainingState(
             algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
             observationSize: observationSize, actionSize: actionSize, skillCount: skillCount,
@@ -266,14 +249,11 @@ public final class OffPolicyTrainer: TrainingLoop {
             ],
             episodeIndices: environments.episodeIndices, skills: skills, stepsSinceSkill: stepsSinceSkill,
             episodeReturnBits: episodeReturns.map(\.bitPattern), episodeLengths: episodeLengths)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let metadata = Array(try encoder.encode(state))
         var tensors = learner.namedState()
         if let objective { tensors += objective.namedState() }
         tensors += buffer.namedTensors(prefix: "replay")
         tensors += episodeActionTensors(episodeActions)
-        try store.save(step: step, tensors: tensors, metadata: metadata)
+        try state.save(tensors: tensors, into: runDirectory, keep: configuration.keepCheckpoints)
     }
 
     /// Restores everything a checkpoint holds; the environments replay their current episodes.

@@ -52,7 +52,7 @@ import FoundationEssentials
 /// the episodes finished since the last record) and `slim/<channel>/value_loss` (with
 /// `combine: "sum"` the one head is `slim/sum/...`), PPO's `train/...`, the discovery channel's
 /// `skills/...`, `time/steps_per_second`, `time/elapsed_seconds`.
-public final class OnPolicyTrainer: TrainingLoop {
+public final class OnPolicyTrainer: SingleAgentTrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
     public let catalog: EnvironmentCatalog

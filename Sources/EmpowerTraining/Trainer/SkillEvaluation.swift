@@ -65,7 +65,8 @@ public struct SkillEvaluation: Sendable {
                 progress?(episodes.count, skillCount * episodesPerSkill)
             }
         }
-        let spec = try catalog.make(trainer.configuration.environment, arguments: trainer.configuration.catalogArguments).spec
+        let id = trainer.configuration.environment, arguments = trainer.configuration.catalogArguments
+        let spec = catalog.multiAgentIDs.contains(id) ? try catalog.makeMultiAgent(id, arguments: arguments).spec : try catalog.make(id, arguments: arguments).spec
         // Through the Float's shortest decimal text, so 0.2 reads 0.2 in reports, not 0.2000000029.
         let chosen = cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes)
         let size = Double("\(chosen)") ?? Double(chosen)
@@ -102,8 +103,8 @@ public struct SkillEvaluation: Sendable {
     /// The metrics as `eval/...` keys for metrics.csv and metrics.jsonl: `eval/accuracy`,
     /// `eval/mutual_information_lower_bound`, `eval/mutual_information_plugin`,
     /// `eval/state_coverage_cells`, `eval/object_coverage_cells`, `eval/skills_moving_objects`,
-    /// `eval/safety_violations_per_episode`, `eval/joint_accuracy`, `eval/episode_return`
-    /// (each only where it applies).
+    /// `eval/safety_violations_per_episode`, `eval/joint_accuracy`,
+    /// `eval/relative_position_cells_per_pair`, `eval/episode_return` (each only where it applies).
     public var metricsRecordValues: [(key: String, value: Double)] {
         var values: [(key: String, value: Double)] = []
         func add(_ key: String, _ value: Double?) { if let value { values.append(("eval/" + key, value)) } }
@@ -115,6 +116,7 @@ public struct SkillEvaluation: Sendable {
         add("skills_moving_objects", metrics.skillsMovingObjects)
         add("safety_violations_per_episode", metrics.safetyViolationsPerEpisode)
         add("joint_accuracy", metrics.jointAccuracy)
+        add("relative_position_cells_per_pair", metrics.relativePositionCellsPerPair)
         add("episode_return", metrics.meanReturn)
         return values
     }

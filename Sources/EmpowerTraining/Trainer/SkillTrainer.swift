@@ -47,9 +47,9 @@ public protocol SkillTrainer: AnyObject {
 
     /// The action the policy conditioned on `skill` takes at `observation`, in the environment's
     /// action bounds: its deterministic action unless `stochastic`. What planners and
-    /// hand-written loops use to run skills in an environment they own.
-    /// - Throws: ``TrainingError`` for a skill out of range, an observation of the wrong length,
-    ///   or an algorithm whose agents do not act from one observation (MASD).
+    /// hand-written loops use to run skills in an environment they own. For MASD the observation
+    /// is the joint one (every agent's, agent 0 first) and the action the joint action.
+    /// - Throws: ``TrainingError`` for a skill out of range or an observation of the wrong length.
     func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
 }
 
@@ -81,6 +81,8 @@ public enum Trainers {
             return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         case .ppo, .slim:
             return try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        case .masd:
+            return try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         }
     }
 

@@ -13,19 +13,22 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     case ppo
     /// SLIM: multi-critic PPO over reward channels (discovery, reach, safety, ...), K skills.
     case slim
+    /// MASD: multi-agent SAC on the team reward of a joint discriminator against per-agent
+    /// discriminators (DESIGN §5.3), K skills shared by all agents; needs a multi-agent environment.
+    case masd
 
     /// Whether the algorithm learns skills.
-    public var learnsSkills: Bool { self == .diayn || self == .slim }
+    public var learnsSkills: Bool { self == .diayn || self == .slim || self == .masd }
 }
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
 /// | field | default | meaning |
 /// |---|---|---|
-/// | `algorithm` | "diayn" | "sac", "diayn", "ppo" or "slim" |
+/// | `algorithm` | "diayn" | "sac", "diayn", "ppo", "slim" or "masd" |
 /// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
-/// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2} |
-/// | `skills` | 10 | K, the number of skills (DIAYN, SLIM; at least 2) |
+/// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2}; {"agents": 3} for multi-agent environments |
+/// | `skills` | 10 | K, the number of skills (DIAYN, SLIM, MASD; at least 2) |
 /// | `steps` | 10000 | environment steps in total (over all parallel environments) |
 /// | `seed` | 0 | the master seed every random stream derives from |
 /// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
@@ -39,6 +42,7 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 /// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
 /// | `ppo` | see ``PPOConfiguration`` | the on-policy backbone (PPO, SLIM) |
 /// | `slim` | see ``SLIMConfiguration`` | SLIM's reward channels and critics |
+/// | `masd` | see ``MASDConfiguration`` | the multi-agent skill objective (algorithm "masd") |
 ///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
@@ -59,6 +63,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var diayn = DIAYNConfiguration()
     public var ppo = PPOConfiguration()
     public var slim = SLIMConfiguration()
+    public var masd = MASDConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
     /// (alpha 0.1, fixed). Set `sac.tune_alpha` to true for SAC's automatic tuning.
@@ -76,7 +81,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         case keepCheckpoints = "keep_checkpoints"
         case evaluationInterval = "evaluation_interval"
         case evaluationEpisodes = "evaluation_episodes"
-        case sac, diayn, ppo, slim
+        case sac, diayn, ppo, slim, masd
     }
 
     public init(from decoder: any Decoder) throws {
@@ -99,6 +104,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
         diayn = try c.decode(.diayn, default: defaults.diayn)
         ppo = try c.decode(.ppo, default: defaults.ppo)
         slim = try c.decode(.slim, default: defaults.slim)
+        masd = try c.decode(.masd, default: defaults.masd)
     }
 
     public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
@@ -110,6 +116,10 @@ public struct TrainingConfiguration: Configuration, Hashable {
         if algorithm.learnsSkills {
             issues.check(skills >= 2 && skills <= 1000, "skills", skills, "an integer from 2 to 1000 (\(algorithm.rawValue) needs at least two skills to tell apart)")
         }
+        if algorithm == .masd, let agents = environmentArguments["agents"] {
+            let count: Int? = if case .int(let value) = agents.argument { value } else { nil }
+            issues.check((count ?? 0) >= 2, "environment_arguments.agents", agents.argument, "an integer of at least 2 (MASD needs several agents sharing a skill)")
+        }
         issues.check(steps >= 1, "steps", steps, "a positive number of environment steps")
         issues.check(threads >= 1 && threads <= 64, "threads", threads, "an integer from 1 to 64")
         issues.check(environments >= 1 && environments <= 256, "environments", environments, "an integer from 1 to 256")
@@ -118,10 +128,11 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
         issues.check(evaluationInterval >= 0, "evaluation_interval", evaluationInterval, "0 (no evaluation during training) or a positive number of steps")
         issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
-        if algorithm == .sac || algorithm == .diayn { issues.append(contentsOf: sac.issues(), prefix: "sac") }
+        if algorithm == .sac || algorithm == .diayn || algorithm == .masd { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
         if algorithm == .ppo || algorithm == .slim { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
         if algorithm == .slim { issues.append(contentsOf: slim.issues(), prefix: "slim") }
+        if algorithm == .masd { issues.append(contentsOf: masd.issues(), prefix: "masd") }
         if let first = issues.all.first {
             throw ConfigurationError.invalidValue(field: first.field, value: first.value, allowed: first.allowed)
         }

@@ -21,8 +21,6 @@ protocol TrainingLoop: SkillTrainer {
     var latestMetrics: Metrics { get set }
     /// Where evaluation environments come from.
     var catalog: EnvironmentCatalog { get }
-    /// The environments' spaces, action scaling and NaN checks.
-    var setup: TrainerEnvironments { get }
     /// The metrics the progress line shows.
     var shownMetrics: [String] { get }
     /// One unit of work; advances ``SkillTrainer/step``.
@@ -91,12 +89,7 @@ extension TrainingLoop {
     ///   algorithm, environment, shape or environment count.
     func checkedState(of checkpoint: Checkpoint, observationSize: Int, actionSize: Int) throws -> TrainingState {
         let source = "checkpoint at step \(checkpoint.step)"
-        let state: TrainingState
-        do {
-            state = try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
-        } catch {
-            throw TrainingError(.incompatibleCheckpoint, "the \(source) has unreadable metadata (\(error)); it was not written by this version of Empower")
-        }
+        let state = try TrainingState.decode(checkpoint)
         let environmentCount = configuration.environments
         guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
               state.environment == configuration.environment, state.observationSize == observationSize,
@@ -131,7 +124,14 @@ extension TrainingLoop {
     }
 }
 
-extension TrainingLoop {
+/// A loop over single-agent environments (SAC, DIAYN, PPO, SLIM): evaluation rollouts are
+/// written once for all of them.
+protocol SingleAgentTrainingLoop: TrainingLoop {
+    /// The environments' spaces, action scaling and NaN checks.
+    var setup: TrainerEnvironments { get }
+}
+
+extension SingleAgentTrainingLoop {
     /// One evaluation episode of `skill` in a fresh environment reset with `seed`, acting with
     /// ``SkillTrainer/skillAction(for:skill:stochastic:using:)``: the named positions at reset and
     /// after every step, safety events, the return, frames when asked for, and the

@@ -1,4 +1,6 @@
 import EmpowerBase
+import EmpowerNN
+import FoundationEssentials
 
 /// The part of a checkpoint that is not tensors, stored as the checkpoint's JSON metadata:
 /// counters, generator states and the collector's per-environment state. Together with the
@@ -21,6 +23,10 @@ struct TrainingState: Codable {
     var stepsSinceSkill: [Int]
     var episodeReturnBits: [UInt32]
     var episodeLengths: [Int]
+    /// Agents per environment (multi-agent runs; absent in single-agent checkpoints).
+    var agentCount: Int?
+    /// Floats of the global state (multi-agent runs).
+    var stateSize: Int?
 }
 
 extension Xoshiro256 {
@@ -31,5 +37,26 @@ extension Xoshiro256 {
             throw TrainingError(.incompatibleCheckpoint, "the checkpoint's generator state is missing or invalid; the file was written by another program or altered")
         }
         self = generator
+    }
+}
+
+extension TrainingState {
+    /// The state a checkpoint's metadata holds.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it does not decode.
+    static func decode(_ checkpoint: Checkpoint) throws(TrainingError) -> TrainingState {
+        do {
+            return try JSONDecoder().decode(TrainingState.self, from: Data(checkpoint.metadata))
+        } catch {
+            throw TrainingError(.incompatibleCheckpoint, "the checkpoint at step \(checkpoint.step) has unreadable metadata (\(error)); it was not written by this version of Empower")
+        }
+    }
+
+    /// Writes a checkpoint of `tensors` with this state as its metadata into the run's store
+    /// (atomically; see ``CheckpointStore``).
+    func save(tensors: [(name: String, tensor: Tensor)], into runDirectory: RunDirectory, keep: Int) throws {
+        let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: keep)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try store.save(step: step, tensors: tensors, metadata: Array(try encoder.encode(self)))
     }
 }
