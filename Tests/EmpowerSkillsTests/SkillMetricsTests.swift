@@ -114,7 +114,15 @@ struct SkillMetricsTests {
         let metrics = SkillMetrics(episodes: episodes, skillCount: k, cellSize: 0.2)
         #expect(metrics.accuracy == 1 && metrics.jointAccuracy == 1)
         #expect(metrics.perAgentAccuracy == ["agent0": 1, "agent1": 0.25])
+        #expect(metrics.perAgentAccuracyInAgentOrder == [1, 0.25])
         #expect(metrics.trackedPosition == "agent0")
+    }
+
+    @Test("per-agent accuracies are listed in agent order, agent10 after agent9")
+    func agentOrder() {
+        var metrics = SkillMetrics(episodes: [], skillCount: 2, cellSize: 0.2)
+        metrics.perAgentAccuracy = ["agent10": 0.3, "agent2": 0.2, "agent0": 0.5, "agent9": 0.9]
+        #expect(metrics.perAgentAccuracyInAgentOrder == [0.5, 0.2, 0.9, 0.3])
     }
 
     @Test("the plug-in estimate of an empty table is 0 and of a diagonal table log K")

@@ -85,12 +85,18 @@ public enum DownstreamExperimentCommand: Command {
             throw CommandLineError(.missingArgument, "'\(command)' needs at least one --skills LABEL=RUN_DIR or --task-run RUN_DIR (or --list-goals)", context: ["command": command])
         }
 
-        var rows: [Row] = []
-        for (label, path) in skillRuns {
+        // Every run is opened and checked before any planning, so a wrong path fails at once.
+        let skillPlanningRuns = try skillRuns.map { label, path in
             let run = try open(path, environment: environment, catalog: catalog, io: io)
             guard run.skillCount > 0 else {
                 throw PlanningError(.noSkills, "\(path) learned no skills (\(run.configuration.algorithm.rawValue)); pass it as --task-run", context: ["run": path])
             }
+            return (label, run)
+        }
+        let taskPlanningRuns = try taskRuns.map { try open($0, environment: environment, catalog: catalog, io: io) }
+
+        var rows: [Row] = []
+        for (label, run) in skillPlanningRuns {
             for predictor in planners {
                 var planned = settings
                 planned.predictor = predictor
@@ -98,8 +104,7 @@ public enum DownstreamExperimentCommand: Command {
                 rows.append(Row(label: label, method: "planner (\(predictor.rawValue))", run: run, attempts: attempts))
             }
         }
-        for path in taskRuns {
-            let run = try open(path, environment: environment, catalog: catalog, io: io)
+        for run in taskPlanningRuns {
             rows.append(Row(label: run.configuration.algorithm.rawValue, method: "task policy", run: run, attempts: try runTaskPolicy(run, tasks: tasks, settings: settings, io: io)))
         }
 

@@ -141,7 +141,7 @@ enum TrainingSession {
             io.print("object coverage: \(cells) cells; skills moving an object more than \(metrics.objectMoveThreshold.map(rounded) ?? "-"): \(metrics.skillsMovingObjects.map(percent) ?? "-")")
         }
         if let joint = metrics.jointAccuracy {
-            let agents = (metrics.perAgentAccuracy ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value))" }
+            let agents = (metrics.perAgentAccuracy ?? []).enumerated().map { "agent\($0.offset) \(percent($0.element))" }
             io.print("joint accuracy: \(percent(joint)); per agent: \(agents.joined(separator: ", "))")
         }
         if let cells = metrics.relativePositionCellsPerPair {

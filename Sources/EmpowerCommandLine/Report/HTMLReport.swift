@@ -89,8 +89,10 @@ enum HTMLReport {
         }
         if modes.contains(where: { $0.jointAccuracy != nil }) {
             rows.append(row("joint_accuracy") { format($0.jointAccuracy, percent: true) })
-            let agents = Set(modes.flatMap { ($0.perAgentAccuracy ?? [:]).keys }).sorted()
-            for agent in agents { rows.append(row("accuracy of \(agent)") { format($0.perAgentAccuracy?[agent], percent: true) }) }
+            let agents = modes.map { $0.perAgentAccuracy?.count ?? 0 }.max() ?? 0
+            for agent in 0..<agents {
+                rows.append(row("accuracy of agent\(agent)") { format($0.perAgentAccuracy.flatMap { agent < $0.count ? $0[agent] : nil }, percent: true) })
+            }
             rows.append(row("relative_position_cells_per_pair") { format($0.relativePositionCellsPerPair) })
         }
         rows.append(row("safety_violations_per_episode") { format($0.safetyViolationsPerEpisode) })

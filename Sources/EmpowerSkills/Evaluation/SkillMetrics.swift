@@ -76,6 +76,11 @@ public struct SkillMetrics: Sendable, Equatable {
     public var jointAccuracy: Double?
     /// The accuracy of each `"agentN"` discriminator (multi-agent runs), by name.
     public var perAgentAccuracy: [String: Double]
+
+    /// ``perAgentAccuracy`` as a list in agent order (agent0, agent1, ..., agent10, ...).
+    public var perAgentAccuracyInAgentOrder: [Double] {
+        perAgentAccuracy.sorted { (Int($0.key.dropFirst(5)) ?? .max, $0.key) < (Int($1.key.dropFirst(5)) ?? .max, $1.key) }.map(\.value)
+    }
     /// The coordination measure of multi-agent runs: distinct cells of the agents' relative
     /// positions per agent pair (``CoordinationMetric/relativePositionCoverage(_:agents:cellSize:)``,
     /// cells of 0.2 m); nil with fewer than two `"agentN"` tracks.

@@ -17,10 +17,6 @@ struct EpisodeLog {
     /// Every value of the latest record.
     var latest = Metrics()
 
-    mutating func addToLatest(_ values: [(key: String, value: Double)]) {
-        for (key, value) in values { latest.set(key, value) }
-    }
-
     mutating func finish(episodeReturn: Float, length: Int) {
         finishedReturns.append(Double(episodeReturn))
         recentReturns.append(Double(episodeReturn))

@@ -34,7 +34,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public var objectMoveThreshold: Double?
         public var safetyViolationsPerEpisode: Double
         public var jointAccuracy: Double?
-        public var perAgentAccuracy: [String: Double]?
+        /// Each per-agent discriminator's accuracy, in agent order (agent0 first).
+        public var perAgentAccuracy: [Double]?
         public var relativePositionCellsPerPair: Double?
         public var meanReturn: Double
 
@@ -50,7 +51,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             objectMoveThreshold = metrics.objectCoverageCells == nil ? nil : metrics.objectMoveThreshold
             safetyViolationsPerEpisode = metrics.safetyViolationsPerEpisode
             jointAccuracy = metrics.jointAccuracy
-            perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracy
+            perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracyInAgentOrder
             relativePositionCellsPerPair = metrics.relativePositionCellsPerPair
             meanReturn = metrics.meanReturn
         }
