@@ -4,7 +4,6 @@ import EmpowerRender
 import EmpowerSkills
 import EmpowerTraining
 import Foundation
-import Synchronization
 
 /// The SLIM experiment's parts: the three methods' configurations, training as child
 /// processes, the evaluation metrics, the table, the picture.
@@ -58,10 +57,7 @@ enum SLIMExperiment {
     static func train(_ settings: Settings, into out: String, reuse: Bool, io: CommandIO) throws -> [(method: String, seed: Int, path: String)] {
         var jobs: [(method: String, seed: Int, path: String)] = []
         for seed in 0..<settings.seeds { for method in settings.methods { jobs.append((method, seed, "\(out)/\(method)-seed\(seed)")) } }
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let slots = DispatchSemaphore(value: settings.parallel)
-        let group = DispatchGroup()
-        let failures = Mutex<[String]>([])
+        var children: [ExperimentRuns.Job] = []
         for job in jobs {
             if reuse, let events = try? String(contentsOfFile: job.path + "/events.log", encoding: .utf8), events.contains("finished at step") {
                 io.print("reusing \(job.path)")
@@ -70,29 +66,10 @@ enum SLIMExperiment {
             try? FileManager.default.removeItem(atPath: job.path)
             let configPath = job.path + ".json"
             try ConfigurationLoader.write(try configuration(method: job.method, seed: UInt64(job.seed), settings: settings), to: configPath)
-            slots.wait()
-            io.print("training \(job.method) seed \(job.seed) -> \(job.path)")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["train", "--config", configPath, "--run-dir", job.path]
-            FileManager.default.createFile(atPath: job.path + ".log", contents: nil)
-            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: job.path + ".log"))
-            process.standardOutput = log
-            process.standardError = log
-            group.enter()
-            process.terminationHandler = { finished in
-                if finished.terminationStatus != 0 { failures.withLock { $0.append("\(job.path) (status \(finished.terminationStatus), see \(job.path).log)") } }
-                try? log.close()
-                slots.signal()
-                group.leave()
-            }
-            try process.run()
+            children.append(ExperimentRuns.Job(
+                name: "\(job.method) seed \(job.seed)", arguments: ["train", "--config", configPath, "--run-dir", job.path], logPath: job.path + ".log"))
         }
-        group.wait()
-        let failed = failures.withLock { $0 }
-        guard failed.isEmpty else {
-            throw TrainingError(.unsupportedEnvironment, "training failed for \(failed.joined(separator: ", "))")
-        }
+        try ExperimentRuns.run(children, parallel: settings.parallel, io: io)
         return jobs
     }
 
@@ -146,16 +123,9 @@ enum SLIMExperiment {
             safetyPerEpisode: metrics.safetyViolationsPerEpisode, accuracy: metrics.accuracy ?? 0, tracks: tracks)
     }
 
-    static func meanAndSpread(_ values: [Double]) -> (mean: Double, spread: Double) {
-        let mean = values.reduce(0, +) / Double(max(values.count, 1))
-        guard values.count > 1 else { return (mean, 0) }
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-        return (mean, variance.squareRoot())
-    }
-
     static func table(_ results: [RunResult], settings: Settings) -> String {
         func cell(_ values: [Double], digits: Int) -> String {
-            let (mean, spread) = meanAndSpread(values)
+            let (mean, spread) = ExperimentRuns.meanAndSpread(values)
             return "\(format(mean, digits)) ± \(format(spread, digits))"
         }
         var lines = [

@@ -28,7 +28,7 @@ struct SLIMExperimentTests {
         #expect(result.movingFraction == 0.5)
         #expect(result.safetyPerEpisode == 0.5)
         #expect(result.accuracy == 0.5)
-        let (mean, spread) = SLIMExperiment.meanAndSpread([1, 2, 3])
+        let (mean, spread) = ExperimentRuns.meanAndSpread([1, 2, 3])
         #expect(mean == 2 && spread == 1)
     }
 }

@@ -136,38 +136,9 @@ public enum MASDExperimentCommand: Command {
     /// Runs `empower <arguments>` for every command, `jobs` at a time, each writing its output
     /// to `logs/<name>.log`.
     static func runChildren(_ commands: [(Setting, [String])], jobs: Int, logs: String, io: CommandIO) throws {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var pending = commands[...]
-        var running: [(String, Process)] = []
-        while !pending.isEmpty || !running.isEmpty {
-            while running.count < jobs, let (setting, words) = pending.popFirst() {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = words
-                let logPath = "\(logs)/\(setting.name).log"
-                FileManager.default.createFile(atPath: logPath, contents: nil)
-                let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-                process.standardOutput = log
-                process.standardError = log
-                try process.run()
-                io.print("\(setting.name): \(words[0]) started (log \(logPath))")
-                running.append((setting.name, process))
-            }
-            Thread.sleep(forTimeInterval: 1)
-            for (name, process) in running where !process.isRunning {
-                guard process.terminationStatus == 0 else {
-                    throw CommandLineError(.invalidValue, "the training run \(name) failed with status \(process.terminationStatus); see \(logs)/\(name).log")
-                }
-                io.print("\(name): finished")
-            }
-            running.removeAll { !$0.1.isRunning }
-        }
-    }
-
-    static func meanAndSpread(_ values: [Double]) -> (mean: Double, deviation: Double) {
-        let mean = values.reduce(0, +) / Double(max(values.count, 1))
-        let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1) : 0
-        return (mean, variance.squareRoot())
+        try ExperimentRuns.run(
+            commands.map { ExperimentRuns.Job(name: $0.0.name, arguments: $0.1, logPath: "\(logs)/\($0.0.name).log") },
+            parallel: jobs, io: io)
     }
 
     static func fixed(_ value: Double) -> String { fixed(value, 3) }
@@ -195,10 +166,10 @@ public enum MASDExperimentCommand: Command {
         }
         for (environment, beta) in keys {
             let group = results.filter { $0.0.environment == environment && $0.0.beta == beta }.map(\.1)
-            let joint = meanAndSpread(group.map(\.jointAccuracy))
-            let agent = meanAndSpread(group.map(\.meanAgentAccuracy))
-            let cells = meanAndSpread(group.map(\.coordination.cellsPerPair))
-            lines.append("| \(environment) | \(beta) | \(fixed(joint.mean)) ± \(fixed(joint.deviation)) | \(fixed(agent.mean)) ± \(fixed(agent.deviation)) | \(fixed(cells.mean, 1)) ± \(fixed(cells.deviation, 1)) |")
+            let joint = ExperimentRuns.meanAndSpread(group.map(\.jointAccuracy))
+            let agent = ExperimentRuns.meanAndSpread(group.map(\.meanAgentAccuracy))
+            let cells = ExperimentRuns.meanAndSpread(group.map(\.coordination.cellsPerPair))
+            lines.append("| \(environment) | \(beta) | \(fixed(joint.mean)) ± \(fixed(joint.spread)) | \(fixed(agent.mean)) ± \(fixed(agent.spread)) | \(fixed(cells.mean, 1)) ± \(fixed(cells.spread, 1)) |")
         }
         lines.append("")
         lines.append("K = \(skills) skills (chance accuracy \(fixed(1 / Double(skills)))), \(steps) steps per run, \(seeds) seeds per row (mean ± sample standard deviation); accuracies on fresh deterministic rollouts, 3 episodes per skill.")

@@ -12,6 +12,8 @@ public struct TrainingError: EmpowerError {
         case incompatibleCheckpoint = "incompatible_checkpoint"
         /// There is nothing to resume from.
         case nothingToResume = "nothing_to_resume"
+        /// A training run started as a child process of an experiment exited with an error.
+        case childRunFailed = "child_run_failed"
         /// An evaluation asked of a run that learns no skills, or with no episodes.
         case nothingToEvaluate = "nothing_to_evaluate"
         /// `report/report.json` is missing or is not an evaluation report.
