@@ -4,3 +4,5 @@ import Glibc
 
 @usableFromInline func _logf(_ x: Float) -> Float { logf(x) }
 @usableFromInline func _expf(_ x: Float) -> Float { expf(x) }
+@usableFromInline func _cosf(_ x: Float) -> Float { cosf(x) }
+@usableFromInline func _sinf(_ x: Float) -> Float { sinf(x) }

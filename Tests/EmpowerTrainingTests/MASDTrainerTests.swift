@@ -65,7 +65,7 @@ struct MASDTrainerTests {
         #expect(resumed.step == straight.step && resumed.episodes == straight.episodes)
         #expect(resumed.learner.updateCount == straight.learner.updateCount && straight.learner.updateCount > 0)
         for (a, b) in zip(allParameters(straight), allParameters(resumed)) { #expect(a.value == b.value, "\(a.name)") }
-        #expect(straight.buffer.namedTensors(prefix: "r").map(\.tensor) == resumed.buffer.namedTensors(prefix: "r").map(\.tensor))
+        #expect(straight.buffer.checkpointTensors(under: "r").map(\.tensor) == resumed.buffer.checkpointTensors(under: "r").map(\.tensor))
         let steps = try MetricsLog.read(jsonLines: run.metricsJSONLinesPath).map(\.step)
         #expect(steps == [100, 150, 200, 300])
         // The same policy and discriminators give the same evaluation rollouts.
@@ -100,7 +100,7 @@ struct MASDTrainerTests {
         #expect(Set(episode.discriminatorLogProbabilities.keys) == ["joint", "agent0", "agent1", "agent2"])
         for table in episode.discriminatorLogProbabilities.values { #expect(table.count == 40 * 4) }
         #expect { try trainer.rolloutSkill(4, seed: 4, stochastic: false, recordFrames: false, using: &generator) } throws: { error in
-            (error as? TrainingError)?.code == .unsupportedEnvironment
+            (error as? TrainingError)?.code == .skillOutOfRange
         }
     }
 

@@ -152,13 +152,13 @@ struct ReplayBufferCheckpointTests {
     @Test(arguments: [3, 10, 17])
     func roundTripSamplesTheSameBatches(total: Int) throws {
         let original = filled(total, capacity: 10)
-        let tensors = original.namedTensors(prefix: "replay")
+        let tensors = original.checkpointTensors(under: "replay")
         #expect(tensors.first { $0.name == "replay.observations" }?.tensor.shape == Shape(rows: min(total, 10), columns: 2))
         // Through the binary format, as a checkpoint would.
         let decoded = try ParameterFile.decode(ParameterFile.encode(tensors))
         var restored = ReplayBuffer(capacity: 10, observationSize: 2, actionSize: 1)
         appendNumbered(42, to: &restored)
-        try restored.restore(from: dictionary(decoded), prefix: "replay")
+        try restored.restore(from: CheckpointSection(tensors: dictionary(decoded), prefix: "replay", source: "the test checkpoint"))
         #expect(restored.count == original.count)
         #expect(restored.writeIndex == original.writeIndex)
         #expect(restored.observations == original.observations)
@@ -175,12 +175,12 @@ struct ReplayBufferCheckpointTests {
     }
 
     @Test func missingTensorIsATypedErrorAndLeavesTheBufferUnchanged() {
-        var tensors = dictionary(filled(5, capacity: 10).namedTensors(prefix: "replay"))
+        var tensors = dictionary(filled(5, capacity: 10).checkpointTensors(under: "replay"))
         tensors["replay.actions"] = nil
         var buffer = filled(2, capacity: 10)
-        #expect(throws: CheckpointError.self) { try buffer.restore(from: tensors, prefix: "replay") }
+        #expect(throws: CheckpointError.self) { try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint")) }
         do {
-            try buffer.restore(from: tensors, prefix: "replay")
+            try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint"))
         } catch {
             #expect(error.code == .missingTensor)
             #expect(error.message.contains("replay.actions"))
@@ -190,10 +190,10 @@ struct ReplayBufferCheckpointTests {
     }
 
     @Test func wrongPrefixIsMissing() {
-        let tensors = dictionary(filled(5, capacity: 10).namedTensors(prefix: "replay"))
+        let tensors = dictionary(filled(5, capacity: 10).checkpointTensors(under: "replay"))
         var buffer = ReplayBuffer(capacity: 10, observationSize: 2, actionSize: 1)
         do {
-            try buffer.restore(from: tensors, prefix: "buffer")
+            try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "buffer", source: "the test checkpoint"))
             Issue.record("restore with the wrong prefix succeeded")
         } catch {
             #expect(error.code == .missingTensor)
@@ -201,10 +201,10 @@ struct ReplayBufferCheckpointTests {
     }
 
     @Test func differentCapacityIsIncompatible() {
-        let tensors = dictionary(filled(5, capacity: 10).namedTensors(prefix: "replay"))
+        let tensors = dictionary(filled(5, capacity: 10).checkpointTensors(under: "replay"))
         var buffer = ReplayBuffer(capacity: 20, observationSize: 2, actionSize: 1)
         do {
-            try buffer.restore(from: tensors, prefix: "replay")
+            try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint"))
             Issue.record("restore into another capacity succeeded")
         } catch {
             #expect(error.code == .incompatibleState)
@@ -213,11 +213,11 @@ struct ReplayBufferCheckpointTests {
     }
 
     @Test func mismatchedShapeIsAnError() throws {
-        var tensors = dictionary(filled(5, capacity: 10).namedTensors(prefix: "replay"))
+        var tensors = dictionary(filled(5, capacity: 10).checkpointTensors(under: "replay"))
         tensors["replay.rewards"] = Tensor(shape: [4])
         var buffer = ReplayBuffer(capacity: 10, observationSize: 2, actionSize: 1)
         do {
-            try buffer.restore(from: tensors, prefix: "replay")
+            try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint"))
             Issue.record("restore with a short reward tensor succeeded")
         } catch {
             #expect(error.code == .shapeMismatch)
@@ -226,11 +226,11 @@ struct ReplayBufferCheckpointTests {
     }
 
     @Test func inconsistentWriteIndexIsAnError() {
-        var tensors = dictionary(filled(5, capacity: 10).namedTensors(prefix: "replay"))
+        var tensors = dictionary(filled(5, capacity: 10).checkpointTensors(under: "replay"))
         tensors["replay.state"] = IntegerTensor.encode([10, 2, 1, 7])
         var buffer = ReplayBuffer(capacity: 10, observationSize: 2, actionSize: 1)
         do {
-            try buffer.restore(from: tensors, prefix: "replay")
+            try buffer.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint"))
             Issue.record("restore with write index 7 for 5 rows succeeded")
         } catch {
             #expect(error.code == .incompatibleState)

@@ -119,7 +119,7 @@ struct TrainerTests {
         #expect(resumed.step == straight.step && resumed.episodes == straight.episodes)
         #expect(resumed.learner.updateCount == straight.learner.updateCount)
         for (a, b) in zip(allParameters(straight), allParameters(resumed)) { #expect(a.value == b.value, "\(a.name)") }
-        #expect(straight.buffer.namedTensors(prefix: "r").map(\.tensor) == resumed.buffer.namedTensors(prefix: "r").map(\.tensor))
+        #expect(straight.buffer.checkpointTensors(under: "r").map(\.tensor) == resumed.buffer.checkpointTensors(under: "r").map(\.tensor))
         // The resumed run's metrics continue the first part's (which ended with a record at its
         // last step, 250), with no duplicated steps.
         let steps = try MetricsLog.read(jsonLines: run.metricsJSONLinesPath).map(\.step)

@@ -19,13 +19,13 @@ import EmpowerNN
 /// ```
 ///
 /// Memory: `capacity x (2 (N obs + state) + N act + 2) x 4 + capacity x 4` bytes.
-public struct MultiAgentReplayBuffer: Sendable {
+public struct MultiAgentReplayBuffer: Sendable, CheckpointPart {
     public let agentCount: Int
     public let observationSize: Int
     public let stateSize: Int
     public let actionSize: Int
     /// The packed storage.
-    public private(set) var storage: ReplayBuffer
+    public internal(set) var storage: ReplayBuffer
     var packedBatch: TransitionBatch
     var row: [Float]
     var nextRow: [Float]
@@ -97,11 +97,11 @@ public struct MultiAgentReplayBuffer: Sendable {
         batch.skills = packedBatch.skills
     }
 
-    /// The packed buffer's checkpoint tensors (see ``ReplayBuffer/namedTensors(prefix:)``).
-    public func namedTensors(prefix: String) -> [(name: String, tensor: Tensor)] { storage.namedTensors(prefix: prefix) }
+    /// The packed buffer's checkpoint tensors (see ``ReplayBuffer/checkpointTensors()``).
+    public func checkpointTensors() -> [NamedTensor] { storage.checkpointTensors() }
 
-    /// Restores what ``namedTensors(prefix:)`` wrote.
-    public mutating func restore(from tensors: [String: Tensor], prefix: String) throws {
-        try storage.restore(from: tensors, prefix: prefix)
+    /// Restores what ``checkpointTensors()`` wrote.
+    public mutating func restore(from section: CheckpointSection) throws(CheckpointError) {
+        try storage.restore(from: section)
     }
 }

@@ -2,24 +2,24 @@ import EmpowerAgents
 import EmpowerBase
 import EmpowerNN
 
-extension ReplayBuffer {
-    /// The buffer's contents as named tensors for a checkpoint.
+extension ReplayBuffer: CheckpointPart {
+    /// The buffer's contents as named tensors for a checkpoint (see ``CheckpointPart``).
     ///
     /// Only the filled rows are written, in storage order, together with the write position,
     /// so a restored buffer samples exactly the same batches from the same generator state as
-    /// the buffer that was saved. Names (`prefix` = "replay"):
+    /// the buffer that was saved. Names (the trainers put them under `replay.`):
     ///
-    ///     replay.state              [4, 4]     capacity, observationSize, actionSize, writeIndex
+    ///     state                     [4, 4]     capacity, observationSize, actionSize, writeIndex
     ///                                          (see IntegerTensor)
-    ///     replay.observations       [count, observationSize]
-    ///     replay.actions            [count, actionSize]
-    ///     replay.rewards            [count]
-    ///     replay.next_observations  [count, observationSize]
-    ///     replay.terminated         [count]
-    ///     replay.skills             [count]    (exact: skills are below 2^24)
+    ///     observations              [count, observationSize]
+    ///     actions                   [count, actionSize]
+    ///     rewards                   [count]
+    ///     next_observations         [count, observationSize]
+    ///     terminated                [count]
+    ///     skills                    [count]    (exact: skills are below 2^24)
     ///
     /// Cost: one copy of the filled part (a full 1e6-transition PointMass buffer is 32 MB).
-    public func namedTensors(prefix: String) -> [(name: String, tensor: Tensor)] {
+    public func checkpointTensors() -> [NamedTensor] {
         func rows(_ storage: [Float], width: Int, isVector: Bool = false) -> Tensor {
             var tensor = Tensor(shape: isVector ? [count] : Shape(rows: count, columns: width))
             tensor.withUnsafeMutableBufferPointer { target in
@@ -34,37 +34,37 @@ extension ReplayBuffer {
             for i in 0..<count { target[i] = Float(skills[i]) }
         }
         return [
-            ("\(prefix).state", IntegerTensor.encode([capacity, observationSize, actionSize, writeIndex])),
-            ("\(prefix).observations", rows(observations, width: observationSize)),
-            ("\(prefix).actions", rows(actions, width: actionSize)),
-            ("\(prefix).rewards", rows(rewards, width: 1, isVector: true)),
-            ("\(prefix).next_observations", rows(nextObservations, width: observationSize)),
-            ("\(prefix).terminated", rows(terminated, width: 1, isVector: true)),
-            ("\(prefix).skills", skillTensor),
+            ("state", IntegerTensor.encode([capacity, observationSize, actionSize, writeIndex])),
+            ("observations", rows(observations, width: observationSize)),
+            ("actions", rows(actions, width: actionSize)),
+            ("rewards", rows(rewards, width: 1, isVector: true)),
+            ("next_observations", rows(nextObservations, width: observationSize)),
+            ("terminated", rows(terminated, width: 1, isVector: true)),
+            ("skills", skillTensor),
         ]
     }
 
-    /// Replaces the contents with the tensors written by ``namedTensors(prefix:)``.
+    /// Replaces the contents with the tensors written by ``checkpointTensors()``.
     ///
     /// All or nothing: the buffer is unchanged unless every tensor is present and consistent.
     /// - Throws: ``CheckpointError`` `.missingTensor` when a tensor is absent,
     ///   `.incompatibleState` when the saved capacity or sizes differ from this buffer's (a
     ///   configuration changed since the checkpoint), `.shapeMismatch` when a tensor's shape does
     ///   not fit the saved counters.
-    public mutating func restore(from tensors: [String: Tensor], prefix: String) throws(CheckpointError) {
+    public mutating func restore(from section: CheckpointSection) throws(CheckpointError) {
         func tensor(_ name: String) throws(CheckpointError) -> Tensor {
-            guard let value = tensors["\(prefix).\(name)"] else {
+            guard let value = section[name] else {
                 throw CheckpointError(
                     .missingTensor,
-                    "the checkpoint has no replay-buffer tensor '\(prefix).\(name)'; it was saved without a replay buffer or with another prefix",
-                    context: ["tensor": "\(prefix).\(name)"])
+                    "\(section.source) has no replay-buffer tensor '\(section.fullName(name))'; it was saved without a replay buffer or with another prefix",
+                    context: ["tensor": "\(section.fullName(name))"])
             }
             return value
         }
         let stateTensor = try tensor("state")
         guard let state = IntegerTensor.decode(stateTensor, count: 4) else {
-            throw CheckpointError(.incompatibleState, "'\(prefix).state' is not a valid replay-buffer state (shape \(stateTensor.shape)); the checkpoint is damaged",
-                                  context: ["tensor": "\(prefix).state"])
+            throw CheckpointError(.incompatibleState, "'\(section.fullName("state"))' is not a valid replay-buffer state (shape \(stateTensor.shape)); the checkpoint is damaged",
+                                  context: ["tensor": section.fullName("state")])
         }
         let (savedCapacity, savedObservationSize, savedActionSize, savedWriteIndex) = (state[0], state[1], state[2], state[3])
         guard savedCapacity == capacity, savedObservationSize == observationSize, savedActionSize == actionSize else {
@@ -100,8 +100,8 @@ extension ReplayBuffer {
             let value = try tensor(name)
             guard value.shape == shape else {
                 throw CheckpointError(
-                    .shapeMismatch, "'\(prefix).\(name)' has shape \(value.shape), expected \(shape); the checkpoint is damaged",
-                    context: ["tensor": "\(prefix).\(name)", "shape": value.shape.description, "expected": shape.description])
+                    .shapeMismatch, "'\(section.fullName(name))' has shape \(value.shape), expected \(shape); the checkpoint is damaged",
+                    context: ["tensor": "\(section.fullName(name))", "shape": value.shape.description, "expected": shape.description])
             }
             loaded[name] = value
         }
@@ -110,8 +110,8 @@ extension ReplayBuffer {
             for i in 0..<savedCount {
                 let value = skillTensor[i]
                 guard value >= 0, value < Float(ReplayBuffer.skillLimit), value.rounded(.towardZero) == value else {
-                    throw CheckpointError(.incompatibleState, "'\(prefix).skills' holds \(value) at row \(i), not a skill index; the checkpoint is damaged",
-                                          context: ["tensor": "\(prefix).skills", "row": "\(i)"])
+                    throw CheckpointError(.incompatibleState, "'\(section.fullName("skills"))' holds \(value) at row \(i), not a skill index; the checkpoint is damaged",
+                                          context: ["tensor": section.fullName("skills"), "row": "\(i)"])
                 }
                 restoredSkills[i] = Int32(value)
             }

@@ -5,10 +5,12 @@ import EmpowerNN
 import EmpowerSkills
 import FoundationEssentials
 
-/// The off-policy training loop, written once for SAC and DIAYN:
+/// SAC and DIAYN: the learner, the optional skill objective, and their update.
 ///
-///     collect (policy acts with skill z) -> store -> update (objective relabels, SAC learns)
-///     -> log -> checkpoint
+///     collect (the policy acts with skill z) -> store in the replay buffer
+///     -> per environment step after the warm-up: sample a batch -> the objective relabels its
+///        rewards (DIAYN: r = log q(z | f(s')) - log p(z), and its discriminator learns from the
+///        same s') -> SAC updates (targets, critic loss, actor loss, temperature, Polyak)
 ///
 /// ```swift
 /// let trainer = try OffPolicyTrainer(configuration: configuration, catalog: BuiltInEnvironments.catalog,
@@ -16,266 +18,136 @@ import FoundationEssentials
 /// let summary = try trainer.train()
 /// ```
 ///
-/// Random streams (all from `configuration.seed`, see ``Seed``): `"init"` for network weights,
-/// `"policy"` for actions, `"buffer"` for minibatches, `"update"` for the reparameterization
-/// noise, `"skills"` for skill draws; the vector environment derives one seed per environment
-/// and per episode. Same seed, same thread count: the same run, bit for bit, resumed or not.
+/// The loop, checkpoints, evaluation and acting for users are ``TrainingLoop``'s; collecting is
+/// ``Collector``'s. Skills: each environment draws one at the start of every episode (or every
+/// `diayn.skill_interval` steps); the policy and critics see `[observation, onehot(z)]`; the
+/// replay buffer stores the skill with each transition. During the first `sac.warmup_steps`
+/// steps the actions are uniform in [-1, 1] (from the `"policy"` stream).
 ///
-/// Skills: each environment draws a skill at the start of every episode (or every
-/// `diayn.skill_interval` steps). The policy and critics see `[observation, onehot(z)]`; the
-/// replay buffer stores the skill with each transition; DIAYN relabels rewards at update time.
+/// Checkpoints add to the run state the learner (networks, targets, optimizer moments, alpha),
+/// the discriminator and the whole replay buffer (under `replay.`). Same seed, same thread
+/// count: the same run, bit for bit, resumed or not.
 ///
-/// Checkpoints hold the networks, targets, optimizer moments, alpha, the discriminator, the
-/// whole replay buffer, every generator, the counters, and the actions of each environment's
-/// current episode: on resume each environment replays its episode from the episode's seed,
-/// which rebuilds its exact state without serializing the environment.
-///
-/// Logged every `log_interval` steps: `rollout/episode_return`, `rollout/episode_length`,
-/// `rollout/episodes`, the learner's `train/...`, the objective's `skills/...`,
-/// `time/steps_per_second`, `time/elapsed_seconds`. Every `evaluation_interval` steps (skill
-/// runs), every skill is evaluated on fresh rollouts (``SkillEvaluation``, `evaluation_episodes`
-/// per skill, seed `Seed.derive(seed, stream: "periodic-evaluation", index: step)`) and that
-/// step's record also holds the `eval/...` keys. Evaluation uses generators of its own, so it
-/// changes nothing in training: a run with evaluations has the same parameters, bit for bit.
-public final class OffPolicyTrainer: SingleAgentTrainingLoop {
+/// Logged: the collector's `rollout/...`, the learner's `train/...`, the objective's
+/// `skills/...` (accuracy and loss on the training batch, mean intrinsic reward).
+public final class OffPolicyTrainer: TrainingLoop {
     public let configuration: TrainingConfiguration
     public let runDirectory: RunDirectory?
-    /// Where environments come from (also for evaluation rollouts).
     public let catalog: EnvironmentCatalog
+    public let skillSpace: SkillSpace
     public private(set) var learner: SACLearner
     public private(set) var objective: DIAYNObjective?
     public private(set) var buffer: ReplayBuffer
-    /// Environment steps taken (over all parallel environments).
-    public private(set) var step = 0
-    /// Episodes finished.
-    public private(set) var episodes = 0
-    /// The returns of the last (at most 100) finished episodes, oldest first.
-    public var recentEpisodeReturns: [Double] { log.recentReturns }
-    /// The latest values of every metric.
-    public internal(set) var latestMetrics: Metrics {
-        get { log.latest }
-        set { log.latest = newValue }
-    }
-    public let observationSize: Int
-    public let actionSize: Int
-    public let skillCount: Int
-    public let environmentSpec: EnvironmentSpec
-
-    var environments: any VectorEnvironment
+    var run: RunState
     var batch: TransitionBatch
     var sampler: ActorSampler
-    var policyGenerator: Xoshiro256
-    var bufferGenerator: Xoshiro256
-    var updateGenerator: Xoshiro256
-    var skillGenerator: Xoshiro256
-    let setup: TrainerEnvironments
-    let prior: SkillPrior?
-
-    // The collector's state, one entry per environment.
-    var observations: [Float] = []
-    var skills: [Int32]
-    var stepsSinceSkill: [Int]
-    var episodeReturns: [Float]
-    var episodeLengths: [Int]
-    var episodeActions: [[Float]]
-
-    // Reused buffers and log accumulators.
     var policyInputs = Tensor(shape: [1, 1])
-    var log = EpisodeLog()
+
+    public var observationSize: Int { run.collector.observationSize }
+    public var actionSize: Int { run.collector.actionSize }
 
     /// A trainer at step 0: environments built from `catalog`, networks initialized from the seed.
-    /// - Throws: ``TrainingError`` for an environment the algorithm cannot train on, or what
-    ///   the catalog throws for an unknown id or bad arguments (with "did you mean").
+    /// - Throws: ``TrainingError`` for an environment the algorithm cannot train on,
+    ///   ``ConfigurationError`` for features the environment does not have, or what the catalog
+    ///   throws for an unknown id or bad arguments (with "did you mean").
     public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.catalog = catalog
         BLAS.setThreadCount(configuration.threads)
         let setup = try TrainerEnvironments(configuration: configuration, catalog: catalog)
-        self.setup = setup
-        environmentSpec = setup.spec
-        observationSize = setup.observationSize
-        actionSize = setup.actionSize
-        environments = try TrainerEnvironments.makeVector(configuration: configuration, catalog: catalog)
-        let count = configuration.environments
-
-        skillCount = configuration.algorithm == .diayn ? configuration.skills : 0
-        let seed = configuration.seed
-        var initGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "init"))
+        let isDIAYN = configuration.algorithm == .diayn
+        skillSpace = configuration.skillSpace
+        var initGenerator = Xoshiro256(seed: Seed.derive(configuration.seed, stream: "init"))
         learner = SACLearner(
-            configuration: configuration.sac, observationSize: observationSize, actionSize: actionSize,
-            skillCount: skillCount, using: &initGenerator)
-        if configuration.algorithm == .diayn {
-            let prior = SkillPrior(skillCount: skillCount)
-            self.prior = prior
-            let features: FeatureSelection
-            switch FeatureSelection.resolve(configuration.diayn.features, observationSize: observationSize, groups: setup.spec.featureGroups, field: "diayn.features") {
-            case .success(let selection): features = selection
-            case .failure(let issue): throw ConfigurationError.invalidValue(field: issue.field, value: issue.value, allowed: issue.allowed)
-            }
+            configuration: configuration.sac, observationSize: setup.observationSize, actionSize: setup.actionSize,
+            skillCount: skillSpace.codeSize, using: &initGenerator)
+        if let prior = skillSpace.prior {
+            let features = try FeatureSelection.resolved(configuration.diayn.features, observationSize: setup.observationSize, groups: setup.spec.featureGroups, field: "diayn.features")
             objective = DIAYNObjective(configuration: configuration.diayn, prior: prior, features: features, using: &initGenerator)
-        } else {
-            prior = nil
-            objective = nil
         }
-        buffer = ReplayBuffer(capacity: min(configuration.sac.bufferSize, max(configuration.steps, configuration.sac.batchSize)), observationSize: observationSize, actionSize: actionSize)
-        batch = TransitionBatch(batchSize: configuration.sac.batchSize, observationSize: observationSize, actionSize: actionSize)
+        let sac = configuration.sac
+        buffer = ReplayBuffer(capacity: min(sac.bufferSize, max(configuration.steps, sac.batchSize)), observationSize: setup.observationSize, actionSize: setup.actionSize)
+        batch = TransitionBatch(batchSize: sac.batchSize, observationSize: setup.observationSize, actionSize: setup.actionSize)
         sampler = ActorSampler(actor: learner.actor)
-        policyGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "policy"))
-        bufferGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "buffer"))
-        updateGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "update"))
-        skillGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "skills"))
-        skills = [Int32](repeating: 0, count: count)
-        stepsSinceSkill = [Int](repeating: 0, count: count)
-        episodeReturns = [Float](repeating: 0, count: count)
-        episodeLengths = [Int](repeating: 0, count: count)
-        episodeActions = [[Float]](repeating: [], count: count)
-
-        observations = try environments.reset(seed: seed).observations
-        for i in 0..<count { skills[i] = drawSkill() }
-        try checkFinite(observations, rewards: [], stage: "reset")
-    }
-
-    /// The number of environment copies.
-    public var environmentCount: Int { configuration.environments }
-
-    // MARK: The loop
-
-    /// Trains until `until` environment steps (the configuration's `steps` by default) or until
-    /// `stop` is requested, writing metrics and checkpoints into the run directory if there is one.
-    /// A stop or the end writes a final checkpoint.
-    @discardableResult
-    public func train(until target: Int? = nil, stop: StopSignal? = nil, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
-        try runLoop(until: target, stop: stop, progress: progress)
+        let collector = try Collector(environments: setup, configuration: configuration, skills: skillSpace, skillInterval: isDIAYN ? configuration.diayn.skillInterval : nil)
+        run = RunState(seed: configuration.seed, collector: collector)
     }
 
     var updateCount: Int { learner.updateCount }
     var shownMetrics: [String] { ["skills/accuracy", "train/critic_loss", "rollout/episode_return"] }
-    func advance() throws { try collectAndUpdate() }
+    var actingObservationSize: Int { observationSize }
+    var checkpointIdentity: CheckpointIdentity { CheckpointIdentity(observationSize: observationSize, actionSize: actionSize) }
 
-    /// One vector step: act, step the environments, store the transitions, then one update per
-    /// environment step once the warm-up is over.
-    func collectAndUpdate() throws {
-        let count = environmentCount
+    // MARK: The algorithm
+
+    /// One vector step (random actions during the warm-up, the policy's after), its
+    /// transitions stored, then one update per environment step once the warm-up is over.
+    func advance() throws {
+        let count = environmentCount, sac = configuration.sac
         var actions: [Float]
-        if step < configuration.sac.warmupSteps {
-            actions = (0..<(count * actionSize)).map { _ in policyGenerator.nextFloat(in: -1, 1) }
+        if run.step < sac.warmupSteps {
+            actions = (0..<(count * actionSize)).map { _ in run.policyGenerator.nextFloat(in: -1, 1) }
         } else {
-            observations.withUnsafeBufferPointer { source in
-                SkillConditioning.fill(&policyInputs, observations: source, rows: count, observationSize: observationSize, skills: skills, skillCount: skillCount)
+            run.collector.observations.withUnsafeBufferPointer { source in
+                SkillConditioning.fill(&policyInputs, observations: source, rows: count, observationSize: observationSize, skills: run.collector.skills, skillCount: skillSpace.codeSize)
             }
-            actions = sampler.act(policyInputs, deterministic: false, using: &policyGenerator)
+            actions = sampler.act(policyInputs, deterministic: false, using: &run.policyGenerator)
         }
-        let environmentActions = scaledToActionSpace(actions)
-        let result = try environments.step(environmentActions)
-        try checkFinite(result.observations, rewards: result.rewards, stage: "step")
+        let collected = try run.collector.step(actions, at: run.step)
+        buffer.append(collected)
+        run.step += count
 
-        for i in 0..<count {
-            let next: [Float]
-            if let final = result.finalObservations[i] {
-                try checkFinite(final, rewards: [], stage: "final observation")
-                next = final
-            } else {
-                next = Array(result.observations[(i * observationSize)..<((i + 1) * observationSize)])
-            }
-            observations.withUnsafeBufferPointer { o in
-                actions.withUnsafeBufferPointer { a in
-                    next.withUnsafeBufferPointer { n in
-                        buffer.append(
-                            observation: UnsafeBufferPointer(rebasing: o[(i * observationSize)..<((i + 1) * observationSize)]),
-                            action: UnsafeBufferPointer(rebasing: a[(i * actionSize)..<((i + 1) * actionSize)]),
-                            reward: result.rewards[i], nextObservation: n,
-                            isTerminated: result.terminations[i], skill: skills[i])
-                    }
-                }
-            }
-            episodeReturns[i] += result.rewards[i]
-            episodeLengths[i] += 1
-            stepsSinceSkill[i] += 1
-            if result.isDone(i) {
-                log.finish(episodeReturn: episodeReturns[i], length: episodeLengths[i])
-                episodes += 1
-                episodeReturns[i] = 0
-                episodeLengths[i] = 0
-                episodeActions[i].removeAll(keepingCapacity: true)
-                skills[i] = drawSkill()
-                stepsSinceSkill[i] = 0
-            } else {
-                episodeActions[i].append(contentsOf: environmentActions[(i * actionSize)..<((i + 1) * actionSize)])
-                if let interval = configuration.diayn.skillInterval, objective != nil, stepsSinceSkill[i] >= interval {
-                    skills[i] = drawSkill()
-                    stepsSinceSkill[i] = 0
-                }
-            }
-        }
-        observations = result.observations
-        step += count
-
-        guard step > configuration.sac.warmupSteps, buffer.count >= configuration.sac.batchSize else { return }
-        for _ in 0..<(count * configuration.sac.updatesPerStep) {
-            buffer.sample(configuration.sac.batchSize, into: &batch, using: &bufferGenerator)
-            objective?.relabel(&batch, metrics: &log.updateMetrics)
-            learner.update(batch, using: &updateGenerator, metrics: &log.updateMetrics)
+        guard run.step > sac.warmupSteps, buffer.count >= sac.batchSize else { return }
+        var metrics = run.collector.log.takeUpdateMetrics()
+        defer { run.collector.log.updateMetrics = metrics }
+        for _ in 0..<(count * sac.updatesPerStep) {
+            buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
+            objective?.relabel(&batch, metrics: &metrics)
+            learner.update(batch, using: &run.updateGenerator, metrics: &metrics)
         }
     }
 
-    func drawSkill() -> Int32 {
-        guard let prior else { return 0 }
-        return prior.sample(using: &skillGenerator)
+    func policyAction(row: [Float], skill: Int, code: ArraySlice<Float>, stochastic: Bool, using generator: inout Xoshiro256) -> [Float] {
+        var inputs = Tensor(shape: [1, 1])
+        row.withUnsafeBufferPointer { source in
+            SkillConditioning.fill(&inputs, observations: source, rows: 1, observationSize: observationSize, skills: [Int32(skill)], skillCount: skillSpace.codeSize)
+        }
+        var sampler = ActorSampler(actor: learner.actor)
+        return sampler.act(inputs, deterministic: !stochastic, using: &generator)
     }
 
-    func scaledToActionSpace(_ actions: [Float]) -> [Float] { setup.scaled(actions) }
-
-    func checkFinite(_ observations: [Float], rewards: [Float], stage: String) throws {
-        try setup.checkFinite(observations, rewards: rewards, stage: stage, step: step)
+    /// The discriminator's log q(. | s') of every visited state, under `"skill"`.
+    func discriminatorTables(states: Tensor, initial: [Float]) -> [String: [Float]] {
+        guard let objective else { return [:] }
+        return ["skill": objective.discriminator.logProbabilityTable(of: states)]
     }
 
-    func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord {
-        log.record(step: step, episodes: episodes, updates: learner.updateCount, stepsPerSecond: stepsPerSecond, elapsed: elapsed)
+    // MARK: Checkpoint parts
+
+    func addAlgorithmParts(to tensors: inout CheckpointTensors) {
+        tensors.add(learner)
+        if let objective { tensors.add(objective) }
+        tensors.add(buffer, under: "replay")
     }
 
-    // MARK: Checkpoints
-
-    /// Writes a checkpoint of the current state into the run directory (nothing without one).
-    public func saveCheckpoint() throws {
-        guard let runDirectory else { return }
-        let state = TrainingState(
-            algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
-            observationSize: observationSize, actionSize: actionSize, skillCount: skillCount,
-            step: step, episodes: episodes,
-            generators: [
-                "policy": policyGenerator.words, "buffer": bufferGenerator.words,
-                "update": updateGenerator.words, "skills": skillGenerator.words,
-            ],
-            episodeIndices: environments.episodeIndices, skills: skills, stepsSinceSkill: stepsSinceSkill,
-            episodeReturnBits: episodeReturns.map(\.bitPattern), episodeLengths: episodeLengths)
-        var tensors = learner.namedState()
-        if let objective { tensors += objective.namedState() }
-        tensors += buffer.namedTensors(prefix: "replay")
-        tensors += episodeActionTensors(episodeActions)
-        try state.save(tensors: tensors, into: runDirectory, keep: configuration.keepCheckpoints)
+    func restoreAlgorithmParts(from section: CheckpointSection) throws {
+        try learner.restore(from: section)
+        try objective?.restore(from: section)
+        try buffer.restore(from: section.section("replay"))
     }
+}
 
-    /// Restores everything a checkpoint holds; the environments replay their current episodes.
-    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
-    public func restore(from checkpoint: Checkpoint) throws {
-        let source = "checkpoint at step \(checkpoint.step)"
-        let state = try checkedState(of: checkpoint, observationSize: observationSize, actionSize: actionSize)
-        try learner.restore(from: checkpoint.tensors, source: source)
-        try objective?.restore(from: checkpoint.tensors, source: source)
-        try buffer.restore(from: checkpoint.tensors, prefix: "replay")
-        policyGenerator = try Xoshiro256(words: state.generators["policy"])
-        bufferGenerator = try Xoshiro256(words: state.generators["buffer"])
-        updateGenerator = try Xoshiro256(words: state.generators["update"])
-        skillGenerator = try Xoshiro256(words: state.generators["skills"])
-        let actions = try episodeActions(in: checkpoint)
-        observations = try environments.replayEpisodes(master: configuration.seed, episodes: state.episodeIndices, actions: actions)
-        episodeActions = actions
-        step = state.step
-        episodes = state.episodes
-        skills = state.skills
-        stepsSinceSkill = state.stepsSinceSkill
-        episodeReturns = state.episodeReturnBits.map(Float.init(bitPattern:))
-        episodeLengths = state.episodeLengths
+extension OffPolicyTrainer {
+    /// Opens an existing SAC or DIAYN run from its latest valid checkpoint; see
+    /// ``Trainers/resume(runDirectory:catalog:log:)``, which opens a run of any algorithm.
+    public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> OffPolicyTrainer {
+        let trainer = try Trainers.resume(runDirectory: runDirectory, catalog: catalog, log: log)
+        guard let offPolicy = trainer as? OffPolicyTrainer else {
+            throw TrainingError(
+                .incompatibleCheckpoint, "\(runDirectory.path) is a \(trainer.configuration.algorithm.rawValue) run, not a SAC or DIAYN one; open it with Trainers.resume",
+                context: ["run": runDirectory.path])
+        }
+        return offPolicy
     }
 }

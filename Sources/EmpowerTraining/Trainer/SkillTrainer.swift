@@ -25,6 +25,14 @@ public protocol SkillTrainer: AnyObject {
     var episodes: Int { get }
     /// K, the number of skills; 0 when the algorithm learns no skills (plain SAC or PPO).
     var skillCount: Int { get }
+    /// The number of environment copies stepped together.
+    var environmentCount: Int { get }
+    /// The environment's description (id, episode limit, feature groups).
+    var environmentSpec: EnvironmentSpec { get }
+    /// The latest value of every metric logged.
+    var latestMetrics: Metrics { get }
+    /// The returns of the last (at most 100) finished episodes, oldest first.
+    var recentEpisodeReturns: [Double] { get }
 
     /// Trains until `until` environment steps (the configuration's `steps` when `nil`) or until
     /// `stop` is requested; writes metrics and checkpoints into the run directory if there is
@@ -51,6 +59,28 @@ public protocol SkillTrainer: AnyObject {
     /// is the joint one (every agent's, agent 0 first) and the action the joint action.
     /// - Throws: ``TrainingError`` for a skill out of range or an observation of the wrong length.
     func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
+}
+
+extension SkillTrainer {
+    /// Trains until `target` environment steps (the configuration's `steps` when `nil`), with
+    /// no stop signal and no progress line; see ``train(until:stop:progress:)``.
+    @discardableResult
+    public func train(until target: Int? = nil) throws -> TrainingSummary {
+        try train(until: target, stop: nil, progress: nil)
+    }
+
+    /// Trains to the configuration's `steps` until `stop` is requested, reporting through
+    /// `progress`; see ``train(until:stop:progress:)``.
+    @discardableResult
+    public func train(stop: StopSignal?, progress: ((String) -> Void)? = nil) throws -> TrainingSummary {
+        try train(until: nil, stop: stop, progress: progress)
+    }
+
+    /// Trains to the configuration's `steps`, reporting through `progress`.
+    @discardableResult
+    public func train(progress: @escaping (String) -> Void) throws -> TrainingSummary {
+        try train(until: nil, stop: nil, progress: progress)
+    }
 }
 
 /// What a call to ``SkillTrainer/train(until:stop:progress:)`` did.

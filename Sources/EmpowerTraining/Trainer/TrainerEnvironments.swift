@@ -1,8 +1,9 @@
 import EmpowerBase
 import EmpowerCore
 
-/// What every trainer does with its environments: build the vector environment the
-/// configuration asks for, map policy actions in [-1, 1] to the action space, and refuse NaN.
+/// What every trainer does with its environments: make them (single-agent ones from the
+/// catalog, multi-agent ones as a ``JointAgentEnvironment`` view), build the vector environment
+/// the configuration asks for, map policy actions in [-1, 1] to the action space, and refuse NaN.
 struct TrainerEnvironments {
     let environment: String
     let spec: EnvironmentSpec
@@ -10,19 +11,48 @@ struct TrainerEnvironments {
     let actionSize: Int
     let actionLow: [Float]
     let actionHigh: [Float]
+    /// A fresh environment of the run (for the vector environment and evaluation rollouts).
+    let make: @Sendable () throws -> any Environment
+    /// The joint view's layout when the environment is multi-agent.
+    let agents: JointLayout?
 
-    /// Probes one environment from the catalog for its spaces.
+    /// How a multi-agent environment's rows are laid out: N agents' observations, then the state.
+    struct JointLayout {
+        let agentIDs: [String]
+        let agentObservationSize: Int
+        let agentActionSize: Int
+        let stateSize: Int
+        var agentCount: Int { agentIDs.count }
+        var jointObservationSize: Int { agentCount * agentObservationSize }
+    }
+
+    /// Probes one environment for its spaces: a multi-agent one from the catalog when
+    /// `multiAgent`, else a single-agent one.
     /// - Throws: ``TrainingError`` `.unsupportedEnvironment` for non-Box actions, or what the
     ///   catalog throws for an unknown id or bad arguments.
-    init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog) throws {
-        let probe = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+    init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, multiAgent: Bool = false) throws {
+        let id = configuration.environment
+        let arguments = configuration.catalogArguments
+        let probe: any Environment
+        if multiAgent {
+            make = { try JointAgentEnvironment(try catalog.makeMultiAgent(id, arguments: arguments)) }
+            let joint = try JointAgentEnvironment(try catalog.makeMultiAgent(id, arguments: arguments))
+            agents = JointLayout(
+                agentIDs: joint.agentIDs, agentObservationSize: joint.agentObservationSize, agentActionSize: joint.agentActionSize,
+                stateSize: joint.stateSize)
+            probe = joint
+        } else {
+            make = { try catalog.make(id, arguments: arguments) }
+            agents = nil
+            probe = try make()
+        }
         guard let box = probe.actionSpace.box else {
             throw TrainingError(
                 .unsupportedEnvironment,
-                "\(configuration.environment) has \(probe.actionSpace) actions; \(configuration.algorithm.rawValue) needs continuous (Box) actions",
-                context: ["environment": configuration.environment])
+                "\(id) has \(probe.actionSpace) actions; \(configuration.algorithm.rawValue) needs continuous (Box) actions",
+                context: ["environment": id])
         }
-        environment = configuration.environment
+        environment = id
         spec = probe.spec
         observationSize = probe.observationSpace.flatSize
         actionSize = box.flatSize
@@ -31,14 +61,14 @@ struct TrainerEnvironments {
     }
 
     /// `configuration.environments` copies, on worker threads when there are several threads.
-    static func makeVector(configuration: TrainingConfiguration, catalog: EnvironmentCatalog) throws -> any VectorEnvironment {
-        let arguments = configuration.catalogArguments
+    func makeVector(configuration: TrainingConfiguration) throws -> any VectorEnvironment {
         let count = configuration.environments
-        let make: (Int) throws -> AnyEnvironment = { _ in AnyEnvironment(try catalog.make(configuration.environment, arguments: arguments)) }
+        let make = self.make
+        let copy: (Int) throws -> AnyEnvironment = { _ in AnyEnvironment(try make()) }
         if count > 1 && configuration.threads > 1 {
-            return try ThreadedVectorEnvironment(count: count, threads: min(configuration.threads, count), make: make)
+            return try ThreadedVectorEnvironment(count: count, threads: min(configuration.threads, count), make: copy)
         }
-        return try SerialVectorEnvironment(count: count, make: make)
+        return try SerialVectorEnvironment(count: count, make: copy)
     }
 
     /// Maps actions in [-1, 1] to the environment's bounds (unchanged where a bound is
@@ -68,19 +98,5 @@ struct TrainerEnvironments {
                 "\(environment) returned a reward of \(rewards[bad]) (environment \(bad)) at step \(step); run `empower envs check \(environment)` and fix the environment",
                 context: ["environment": environment, "step": "\(step)"])
         }
-    }
-}
-
-extension RunDirectory {
-    /// The CSV and JSON-lines metrics writers of a run: new files at step 0, else the existing
-    /// ones cut back to `step` (what a resumed run continues from).
-    func openMetricsWriters(at step: Int) throws -> [any MetricsWriter] {
-        if step == 0 {
-            return [try CSVMetricsWriter(path: metricsCSVPath), try JSONLinesMetricsWriter(path: metricsJSONLinesPath)]
-        }
-        return [
-            try CSVMetricsWriter(path: metricsCSVPath, resumingAfter: step),
-            try JSONLinesMetricsWriter(path: metricsJSONLinesPath, resumingAfter: step),
-        ]
     }
 }

@@ -180,3 +180,16 @@ public struct ArgumentValue: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension TrainingConfiguration {
+    /// The skills this configuration trains, built once here for the learner, the objective
+    /// and the collector: none for SAC and PPO; K discrete skills for DIAYN and MASD; for SLIM,
+    /// K discrete skills or continuous ones of `slim.skill_dimension` (K evaluation directions).
+    public var skillSpace: SkillSpace {
+        switch algorithm {
+        case .sac, .ppo: .none
+        case .diayn, .masd: .discrete(skills)
+        case .slim: slim.isContinuous ? .continuous(skills, dimension: slim.skillDimension) : .discrete(skills)
+        }
+    }
+}

@@ -6,6 +6,10 @@ public struct TrainingError: EmpowerError {
     public enum Code: String, Sendable {
         /// The environment's spaces do not suit the algorithm (e.g. discrete actions for SAC).
         case unsupportedEnvironment = "unsupported_environment"
+        /// A skill index outside the run's skills.
+        case skillOutOfRange = "skill_out_of_range"
+        /// An observation of the wrong length given to a trained policy.
+        case invalidObservation = "invalid_observation"
         /// The environment returned NaN or infinity in an observation or a reward.
         case nonFiniteEnvironmentOutput = "non_finite_environment_output"
         /// A checkpoint does not belong to this run (another algorithm, environment or shape).

@@ -4,33 +4,81 @@ import EmpowerNN
 import EmpowerSkills
 import FoundationEssentials
 
-/// The loop every trainer runs, written once:
+/// Everything a trainer does that is not its algorithm, written once for SAC, DIAYN, PPO, SLIM
+/// and MASD:
 ///
-///     while step < target: advance (one vector step, or one rollout and its update)
+///     while step < target: advance (the algorithm: collect through the collector, update)
 ///         -> log when a `log_interval` boundary was crossed (with the `eval/...` keys of an
 ///            evaluation on fresh rollouts when an `evaluation_interval` boundary was crossed,
 ///            skill runs only) -> checkpoint when a `checkpoint_interval` boundary was crossed
 ///         -> stop if asked
 ///     final checkpoint, close the metrics files, note the end in events.log
 ///
-/// A trainer supplies only ``advance()`` and its metrics record.
+/// plus checkpoints (``RunState`` and the algorithm's ``CheckpointPart``s), evaluation
+/// rollouts and acting for users. An algorithm supplies ``advance()``, its checkpoint parts,
+/// and how its policy acts on one observation.
 protocol TrainingLoop: SkillTrainer {
-    /// Gradient updates so far (for the summary).
-    var updateCount: Int { get }
-    /// The latest metrics (for the summary).
-    var latestMetrics: Metrics { get set }
-    /// Where evaluation environments come from.
+    /// Where environments come from (also for evaluation rollouts).
     var catalog: EnvironmentCatalog { get }
+    /// Counters, generators and the collector.
+    var run: RunState { get set }
+    /// Gradient updates so far (for the summary and the log).
+    var updateCount: Int { get }
     /// The metrics the progress line shows.
     var shownMetrics: [String] { get }
-    /// One unit of work; advances ``SkillTrainer/step``.
+    /// The skills, as the collector draws them and evaluation rolls them out.
+    var skillSpace: SkillSpace { get }
+    /// Floats of the observation ``SkillTrainer/skillAction(for:skill:stochastic:using:)``
+    /// takes: one observation, or every agent's for a multi-agent run.
+    var actingObservationSize: Int { get }
+    /// The sizes a checkpoint must have been written for (checked on restore).
+    var checkpointIdentity: CheckpointIdentity { get }
+
+    /// One unit of work: a vector step and its updates, or a rollout and its update.
     func advance() throws
-    /// The record to log now, resetting the trainer's accumulators.
-    func makeRecord(stepsPerSecond: Double, elapsed: Double) -> MetricsRecord
+    /// The algorithm's own keys for the next metrics record (SLIM's channel returns).
+    func extraRecordValues() -> [(key: String, value: Double)]
+    /// Adds the learner, objective, replay buffer, ... to a checkpoint.
+    func addAlgorithmParts(to tensors: inout CheckpointTensors)
+    /// Restores what ``addAlgorithmParts(to:)`` wrote.
+    func restoreAlgorithmParts(from section: CheckpointSection) throws
+    /// The policy's action in [-1, 1] for one collector row (an observation; for a multi-agent
+    /// run every agent's observation, then the state) under skill code `code`.
+    func policyAction(row: [Float], skill: Int, code: ArraySlice<Float>, stochastic: Bool, using generator: inout Xoshiro256) -> [Float]
+    /// Every discriminator's log q(. | s') of an evaluation episode's visited rows ([length,
+    /// row size]); `initial` is the reset row.
+    func discriminatorTables(states: Tensor, initial: [Float]) -> [String: [Float]]
+}
+
+/// What a checkpoint must have been written for.
+struct CheckpointIdentity: Equatable {
+    var observationSize: Int
+    var actionSize: Int
+    var agentCount: Int?
+    var stateSize: Int?
 }
 
 extension TrainingLoop {
-    func runLoop(until target: Int?, stop: StopSignal?, progress: ((String) -> Void)?) throws -> TrainingSummary {
+    public var step: Int { run.step }
+    public var episodes: Int { run.episodes }
+    public var skillCount: Int { skillSpace.count }
+    /// The number of environment copies.
+    public var environmentCount: Int { run.collector.count }
+    /// The returns of the last (at most 100) finished episodes, oldest first.
+    public var recentEpisodeReturns: [Double] { run.collector.log.recentReturns }
+    /// The latest values of every metric.
+    public var latestMetrics: Metrics { run.collector.log.latest }
+    public var environmentSpec: EnvironmentSpec { run.collector.setup.spec }
+
+    func extraRecordValues() -> [(key: String, value: Double)] { [] }
+
+    // MARK: The loop
+
+    /// Trains until `target` environment steps (the configuration's `steps` when `nil`) or until
+    /// `stop` is requested, writing metrics and checkpoints into the run directory if there is
+    /// one; a stop or the end writes a final checkpoint.
+    @discardableResult
+    public func train(until target: Int?, stop: StopSignal?, progress: ((String) -> Void)?) throws -> TrainingSummary {
         let total = target ?? configuration.steps
         let started = ProgressReporter.monotonicSeconds()
         var reporter = progress.map {
@@ -49,7 +97,10 @@ extension TrainingLoop {
             let evaluates = interval > 0 && skillCount > 0 && step / interval != before / interval
             if step / configuration.logInterval != before / configuration.logInterval || step >= total || evaluates {
                 let now = ProgressReporter.monotonicSeconds()
-                var record = makeRecord(stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started)
+                var record = run.collector.log.record(
+                    step: step, episodes: episodes, updates: updateCount,
+                    stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started,
+                    extra: extraRecordValues())
                 if evaluates {
                     // Generators of its own: evaluating changes nothing in training.
                     let evaluation = try SkillEvaluation.evaluate(
@@ -57,7 +108,7 @@ extension TrainingLoop {
                         seed: Seed.derive(configuration.seed, stream: "periodic-evaluation", index: UInt64(step)))
                     for (key, value) in evaluation.metricsRecordValues {
                         record.set(key, value)
-                        latestMetrics.set(key, value)
+                        run.collector.log.latest.set(key, value)
                     }
                 }
                 for index in writers.indices { try writers[index].write(record) }
@@ -84,64 +135,87 @@ extension TrainingLoop {
             elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
     }
 
-    /// The checkpoint's metadata, checked against this trainer's setup.
-    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` for unreadable metadata or another
-    ///   algorithm, environment, shape or environment count.
-    func checkedState(of checkpoint: Checkpoint, observationSize: Int, actionSize: Int) throws -> TrainingState {
-        let source = "checkpoint at step \(checkpoint.step)"
+    // MARK: Checkpoints
+
+    /// Writes a checkpoint of the whole state into the run directory (nothing without one):
+    /// the algorithm's parts, then the run state (collector under `collector.`).
+    public func saveCheckpoint() throws {
+        guard let runDirectory else { return }
+        let identity = checkpointIdentity
+        var state = TrainingState(
+            algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
+            observationSize: identity.observationSize, actionSize: identity.actionSize, skillCount: skillCount,
+            agentCount: identity.agentCount, stateSize: identity.stateSize)
+        var tensors = CheckpointTensors()
+        addAlgorithmParts(to: &tensors)
+        run.save(into: &state, tensors: &tensors)
+        try state.save(tensors: tensors.all, into: runDirectory, keep: configuration.keepCheckpoints)
+    }
+
+    /// Restores everything a checkpoint holds; the environments replay their current episodes.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
+    public func restore(from checkpoint: Checkpoint) throws {
         let state = try TrainingState.decode(checkpoint)
-        let environmentCount = configuration.environments
-        guard state.format == TrainingState.currentFormat, state.algorithm == configuration.algorithm.rawValue,
-              state.environment == configuration.environment, state.observationSize == observationSize,
-              state.actionSize == actionSize, state.skillCount == skillCount,
-              state.skills.count == environmentCount, state.episodeIndices.count == environmentCount
+        let identity = checkpointIdentity
+        let saved = CheckpointIdentity(observationSize: state.observationSize, actionSize: state.actionSize, agentCount: state.agentCount, stateSize: state.stateSize)
+        guard TrainingState.readableFormats.contains(state.format), state.algorithm == configuration.algorithm.rawValue,
+              state.environment == configuration.environment, saved == identity, state.skillCount == skillCount,
+              state.skills.count == environmentCount
         else {
             throw TrainingError(
                 .incompatibleCheckpoint,
-                "the \(source) is for \(state.algorithm) on \(state.environment) (\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(observationSize), \(actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
+                "the checkpoint at step \(checkpoint.step) is for \(state.algorithm) on \(state.environment) (\(state.agentCount.map { "\($0) agents, " } ?? "")\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(identity.agentCount.map { "\($0) agents, " } ?? "")\(identity.observationSize), \(identity.actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
                 context: ["step": "\(checkpoint.step)"])
         }
-        return state
-    }
-
-    /// The actions of every environment's current episode as checkpoint tensors
-    /// (`collector.episode_actions.<i>`): what resuming replays to rebuild the environments.
-    func episodeActionTensors(_ actions: [[Float]]) -> [(name: String, tensor: Tensor)] {
-        actions.enumerated().map { ("collector.episode_actions.\($0.offset)", Tensor($0.element)) }
-    }
-
-    /// Reads back what ``episodeActionTensors(_:)`` wrote, one list per environment.
-    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when an environment's list is missing.
-    func episodeActions(in checkpoint: Checkpoint) throws -> [[Float]] {
-        var actions: [[Float]] = []
-        for index in 0..<configuration.environments {
-            guard let tensor = checkpoint.tensors["collector.episode_actions.\(index)"] else {
-                throw TrainingError(.incompatibleCheckpoint, "the checkpoint at step \(checkpoint.step) lacks the actions of environment \(index)'s episode")
-            }
-            actions.append(tensor.scalars)
+        let section = CheckpointSection(checkpoint)
+        do {
+            try restoreAlgorithmParts(from: section)
+        } catch let error as CheckpointError {
+            throw TrainingError(.incompatibleCheckpoint, error.message, context: error.context)
         }
-        return actions
+        try run.restore(from: section, state: state, seed: configuration.seed)
     }
-}
 
-/// A loop over single-agent environments (SAC, DIAYN, PPO, SLIM): evaluation rollouts are
-/// written once for all of them.
-protocol SingleAgentTrainingLoop: TrainingLoop {
-    /// The environments' spaces, action scaling and NaN checks.
-    var setup: TrainerEnvironments { get }
-}
+    // MARK: Acting and evaluation rollouts
 
-extension SingleAgentTrainingLoop {
-    /// One evaluation episode of `skill` in a fresh environment reset with `seed`, acting with
-    /// ``SkillTrainer/skillAction(for:skill:stochastic:using:)``: the named positions at reset and
-    /// after every step, safety events, the return, frames when asked for, and the
-    /// discriminator tables `tables` computes from the visited states ([length, observation
-    /// size]) and the reset observation.
-    func recordRollout(
-        _ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256,
-        tables: (_ states: Tensor, _ initial: [Float]) -> [String: [Float]]
-    ) throws -> SkillEpisode {
-        var env = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
+    /// The policy's action for one observation under `skill`, in the environment's action
+    /// bounds: its deterministic action unless `stochastic`.
+    /// - Throws: ``TrainingError`` `.skillOutOfRange` or `.invalidObservation`.
+    public func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float] {
+        let code = try skillCode(skill)
+        guard observation.count == actingObservationSize else {
+            let agents = run.collector.setup.agents.map { " (every agent's observation, agent 0 first: \($0.agentCount) x \($0.agentObservationSize))" } ?? ""
+            throw TrainingError(
+                .invalidObservation, "an observation of \(observation.count) floats was given; \(configuration.environment) has \(actingObservationSize)\(agents)",
+                context: ["observation_count": "\(observation.count)"])
+        }
+        let collector = run.collector
+        return collector.setup.scaled(policyAction(row: observation, skill: skill, code: code, stochastic: stochastic, using: &generator), clipping: collector.clipsActions)
+    }
+
+    /// The code skill `skill` is evaluated with.
+    /// - Throws: ``TrainingError`` `.skillOutOfRange`.
+    func skillCode(_ skill: Int) throws -> ArraySlice<Float> {
+        guard skillCount == 0 ? skill == 0 : (0..<skillCount).contains(skill) else {
+            throw TrainingError(
+                .skillOutOfRange,
+                skillCount == 0 ? "this \(configuration.algorithm.rawValue) run learns no skills; use skill 0" : "skill \(skill) does not exist: this run has skills 0 to \(skillCount - 1)",
+                context: ["skill": "\(skill)"])
+        }
+        let size = skillSpace.codeSize
+        return evaluationCodes[(skill * size)..<((skill + 1) * size)]
+    }
+
+    /// The K codes skills are evaluated with, row after row (``SkillSpace/evaluationCodes(seed:)``).
+    var evaluationCodes: ArraySlice<Float> { skillSpace.evaluationCodes(seed: configuration.seed)[...] }
+
+    /// Runs the policy conditioned on `skill` for one episode of a fresh environment reset with
+    /// `seed`: the named positions at reset and after every step, safety events, the return,
+    /// frames when asked for, and ``discriminatorTables(states:initial:)`` of the visited rows.
+    public func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode {
+        let code = try skillCode(skill)
+        let setup = run.collector.setup
+        var env = try setup.make()
         var observation = try env.reset(seed: seed).observation
         let initial = observation
         var episode = SkillEpisode(skill: skill)
@@ -152,8 +226,8 @@ extension SingleAgentTrainingLoop {
         if recordFrames { episode.frames.append(try env.render()) }
         var states: [Float] = []
         while true {
-            let action = try skillAction(for: observation, skill: skill, stochastic: stochastic, using: &generator)
-            let result = try env.step(action)
+            let action = policyAction(row: observation, skill: skill, code: code, stochastic: stochastic, using: &generator)
+            let result = try env.step(setup.scaled(action, clipping: run.collector.clipsActions))
             try setup.checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step", step: step)
             states += result.observation
             episode.length += 1
@@ -166,8 +240,22 @@ extension SingleAgentTrainingLoop {
         }
         if episode.length > 0 {
             let visited = try Tensor(shape: Shape(rows: episode.length, columns: setup.observationSize), scalars: states)
-            episode.discriminatorLogProbabilities = tables(visited, initial)
+            episode.discriminatorLogProbabilities = discriminatorTables(states: visited, initial: initial)
         }
         return episode
+    }
+}
+
+extension RunDirectory {
+    /// The CSV and JSON-lines metrics writers of a run: new files at step 0, else the existing
+    /// ones cut back to `step` (what a resumed run continues from).
+    func openMetricsWriters(at step: Int) throws -> [any MetricsWriter] {
+        if step == 0 {
+            return [try CSVMetricsWriter(path: metricsCSVPath), try JSONLinesMetricsWriter(path: metricsJSONLinesPath)]
+        }
+        return [
+            try CSVMetricsWriter(path: metricsCSVPath, resumingAfter: step),
+            try JSONLinesMetricsWriter(path: metricsJSONLinesPath, resumingAfter: step),
+        ]
     }
 }

@@ -2,12 +2,70 @@ import EmpowerBase
 import EmpowerNN
 import FoundationEssentials
 
-/// The part of a checkpoint that is not tensors, stored as the checkpoint's JSON metadata:
-/// counters, generator states and the collector's per-environment state. Together with the
-/// tensors (networks, optimizer moments, replay buffer, the actions of every environment's
-/// current episode) it lets a run continue exactly where it stopped.
+/// Everything of a run that is not its algorithm, in one value: the step counter, every random
+/// stream, and the collector (which holds the episode counter, each environment's episode and
+/// the skill draws). A checkpoint is this plus the algorithm's parts (learner, objective,
+/// replay buffer), written by ``TrainingLoop``.
+///
+/// Random streams, each derived from the master seed with ``Seed/derive(_:stream:index:)``
+/// under its name: `"policy"` (exploration noise, warm-up actions), `"buffer"` (minibatches),
+/// `"update"` (reparameterization noise, PPO's minibatch order), `"channels"` (reward
+/// channels' minibatches), and the collector's `"skills"` (skill draws). Network weights come
+/// from `"init"`, which is used only when a trainer is made.
+struct RunState {
+    var step = 0
+    var policyGenerator: Xoshiro256
+    var bufferGenerator: Xoshiro256
+    var updateGenerator: Xoshiro256
+    var channelGenerator: Xoshiro256
+    var collector: Collector
+
+    init(seed: UInt64, collector: Collector) {
+        policyGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "policy"))
+        bufferGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "buffer"))
+        updateGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "update"))
+        channelGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "channels"))
+        self.collector = collector
+    }
+
+    var episodes: Int { collector.episodes }
+
+    /// Writes the counters and generators into a checkpoint's metadata and the collector's
+    /// tensors under `collector.`.
+    func save(into state: inout TrainingState, tensors: inout CheckpointTensors) {
+        state.step = step
+        state.generators["policy"] = policyGenerator.words
+        state.generators["buffer"] = bufferGenerator.words
+        state.generators["update"] = updateGenerator.words
+        state.generators["channels"] = channelGenerator.words
+        collector.record(into: &state)
+        tensors.add(collector.checkpointTensors(), under: "collector")
+    }
+
+    /// Restores what ``save(into:tensors:)`` wrote. Checkpoints of format 1 kept only the
+    /// streams their algorithm used; the others keep their fresh state.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint`, or what replaying throws.
+    mutating func restore(from section: CheckpointSection, state: TrainingState, seed: UInt64) throws {
+        func stream(_ name: String, _ generator: inout Xoshiro256) throws {
+            if state.format == 1 && state.generators[name] == nil { return }
+            generator = try Xoshiro256(words: state.generators[name])
+        }
+        try stream("policy", &policyGenerator)
+        try stream("buffer", &bufferGenerator)
+        try stream("update", &updateGenerator)
+        try stream("channels", &channelGenerator)
+        try collector.restore(from: section.section("collector"), state: state, seed: seed)
+        step = state.step
+    }
+}
+
+/// The part of a checkpoint that is not tensors, stored as the checkpoint's JSON metadata: what
+/// the run is (algorithm, environment, sizes), counters, generator states and the collector's
+/// per-environment state.
 struct TrainingState: Codable {
-    static let currentFormat = 1
+    static let currentFormat = 2
+    /// Formats this version reads: 1 (before the collector) and 2.
+    static let readableFormats = 1...2
 
     var format = TrainingState.currentFormat
     var algorithm: String
@@ -15,14 +73,14 @@ struct TrainingState: Codable {
     var observationSize: Int
     var actionSize: Int
     var skillCount: Int
-    var step: Int
-    var episodes: Int
-    var generators: [String: [UInt64]]
-    var episodeIndices: [Int]
-    var skills: [Int32]
-    var stepsSinceSkill: [Int]
-    var episodeReturnBits: [UInt32]
-    var episodeLengths: [Int]
+    var step = 0
+    var episodes = 0
+    var generators: [String: [UInt64]] = [:]
+    var episodeIndices: [Int] = []
+    var skills: [Int32] = []
+    var stepsSinceSkill: [Int] = []
+    var episodeReturnBits: [UInt32] = []
+    var episodeLengths: [Int] = []
     /// Agents per environment (multi-agent runs; absent in single-agent checkpoints).
     var agentCount: Int?
     /// Floats of the global state (multi-agent runs).
@@ -53,7 +111,7 @@ extension TrainingState {
 
     /// Writes a checkpoint of `tensors` with this state as its metadata into the run's store
     /// (atomically; see ``CheckpointStore``).
-    func save(tensors: [(name: String, tensor: Tensor)], into runDirectory: RunDirectory, keep: Int) throws {
+    func save(tensors: [NamedTensor], into runDirectory: RunDirectory, keep: Int) throws {
         let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: keep)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

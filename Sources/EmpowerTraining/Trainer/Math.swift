@@ -1,7 +1,0 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-@usableFromInline func _logf(_ x: Float) -> Float { logf(x) }
-@usableFromInline func _cosf(_ x: Float) -> Float { cosf(x) }
-@usableFromInline func _sinf(_ x: Float) -> Float { sinf(x) }
