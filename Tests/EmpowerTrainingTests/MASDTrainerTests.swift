@@ -75,6 +75,30 @@ struct MASDTrainerTests {
         #expect(e1.positions == e2.positions && e1.discriminatorLogProbabilities == e2.discriminatorLogProbabilities)
     }
 
+    @Test("4 environments on 2 threads give the same run, bit for bit, as 4 stepped serially, and resume exactly")
+    func threadedEqualsSerial() throws {
+        var serialConfiguration = tinyMASDConfiguration(environments: 4)
+        serialConfiguration.steps = 320
+        var threadedConfiguration = serialConfiguration
+        threadedConfiguration.threads = 2
+        let catalog = try multiAgentCatalog()
+        let serial = try MASDTrainer(configuration: serialConfiguration, catalog: catalog)
+        try serial.train()
+
+        let run = try RunDirectory(path: temporaryRunPath("masd-threads"), create: true)
+        try ConfigurationLoader.write(threadedConfiguration, to: run.configPath)
+        let first = try MASDTrainer(configuration: threadedConfiguration, catalog: catalog, runDirectory: run)
+        try first.train(until: 168)       // mid-episode in every environment
+        let threaded = try #require(try Trainers.resume(runDirectory: run, catalog: catalog) as? MASDTrainer)
+        #expect(threaded.step == 168)
+        try threaded.train()
+
+        #expect(threaded.step == serial.step && threaded.episodes == serial.episodes && serial.episodes == 8)   // 4 x 80 steps of 40-step episodes
+        #expect(threaded.learner.updateCount == serial.learner.updateCount && serial.learner.updateCount > 0)
+        for (a, b) in zip(allParameters(serial), allParameters(threaded)) { #expect(a.value == b.value, "\(a.name)") }
+        #expect(serial.buffer.checkpointTensors().map(\.tensor) == threaded.buffer.checkpointTensors().map(\.tensor))
+    }
+
     @Test("logged metrics: joint and every per-agent accuracy, beta, and the SAC metrics")
     func metrics() throws {
         var configuration = tinyMASDConfiguration()

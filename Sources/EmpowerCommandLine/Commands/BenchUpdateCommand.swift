@@ -1,7 +1,8 @@
 import EmpowerBenchmarks
 import EmpowerEnvironments
 
-/// `empower bench update`: one SAC + DIAYN update at the reference shape of BENCHMARKS.md.
+/// `empower bench update`: one SAC + DIAYN update at the reference shape of the README's
+/// benchmark table (batch 256, 2x256 MLPs, observation 24, action 4, 50 skills).
 public enum BenchUpdateCommand: Command {
     public static let name = "update"
     public static let summary = "Time one SAC + DIAYN update (batch 256, 2x256 MLPs, obs 24, act 4, 50 skills)."

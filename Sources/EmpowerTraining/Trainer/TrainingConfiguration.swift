@@ -14,7 +14,8 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     /// SLIM: multi-critic PPO over reward channels (discovery, reach, safety, ...), K skills.
     case slim
     /// MASD: multi-agent SAC on the team reward of a joint discriminator against per-agent
-    /// discriminators (DESIGN §5.3), K skills shared by all agents; needs a multi-agent environment.
+    /// discriminators, r = [log q(z | g(s')) - log p(z)] - beta (1/N) sum_i [log q_i(z | g_i(s'))
+    /// - log p(z)], K skills shared by all agents; needs a multi-agent environment.
     case masd
 
     /// Whether the algorithm learns skills.
