@@ -33,7 +33,7 @@ let package = Package(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
         ),
-        // Box2D 2.4 behind a plain C header (no C++ interop in Swift; see NATIVE.md).
+        // Box2D 2.4 behind a plain C header (no C++ interop in Swift: a C++ shim in the target exposes C functions).
         .target(
             name: "CBox2D",
             linkerSettings: [.linkedLibrary("box2d")]

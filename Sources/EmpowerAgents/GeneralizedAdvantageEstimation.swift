@@ -44,7 +44,8 @@ public enum GeneralizedAdvantageEstimation {
     }
 }
 
-/// SLIM's combination of per-channel advantages (DESIGN section 5.4):
+/// SLIM's combination of per-channel advantages (each reward channel k has its own critic and
+/// its own GAE advantages A_k):
 ///
 ///     A = sum_k w_k * normalized(A_k),   normalized(x) = (x - mean(x)) / max(std(x) + 1e-8, floor)
 ///

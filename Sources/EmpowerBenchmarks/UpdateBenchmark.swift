@@ -3,8 +3,8 @@ import EmpowerBase
 import EmpowerNN
 import EmpowerSkills
 
-/// `empower bench update`: one SAC + DIAYN update at the shape of the reference figures
-/// (../shared/BENCHMARKS.md): batch 256, 2x256 MLPs, observation 24, action 4, 50 skills,
+/// `empower bench update`: one SAC + DIAYN update at the shape of the SAC + DIAYN row of the
+/// README's benchmark table: batch 256, 2x256 MLPs, observation 24, action 4, 50 skills,
 /// auto-tuned alpha. One update = discriminator pass and step (intrinsic rewards), critic
 /// targets and step, actor step, temperature step, Polyak update of the targets.
 ///

@@ -2,7 +2,9 @@ import EmpowerBase
 import EmpowerNN
 
 /// State-value critics V_k(s, z), one head per named reward channel: what SLIM's multi-critic
-/// PPO (DESIGN section 5.4) learns instead of one value of the summed reward.
+/// PPO learns instead of one value of the summed reward. Head k regresses the GAE return of
+/// channel k's reward r_k alone; the policy then follows A = sum_k w_k normalized(A_k) (see
+/// `AdvantageCombination` in EmpowerAgents).
 ///
 /// Two layouts (`architecture`):
 /// - ``Architecture/shared``: one trunk MLP whose last layer has one output per head, so the

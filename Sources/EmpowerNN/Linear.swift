@@ -5,7 +5,9 @@ import EmpowerBase
 /// ```swift
 /// var rng = Xoshiro256(seed: 0)
 /// let layer = Linear(name: "critic.0", inputs: 78, outputs: 256, activation: .relu, using: &rng)
-/// let y = layer(tape.constant(batch))        // [batch, 256]
+/// let batch = Tensor(shape: [32, 78])
+/// let tape = Tape()
+/// let y = layer(tape.constant(batch))        // [32, 256]
 /// ```
 ///
 /// Cost: one `sgemm` of 2 * batch * inputs * outputs operations forward, two backward.

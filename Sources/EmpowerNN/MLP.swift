@@ -7,8 +7,9 @@ import EmpowerBase
 /// var rng = Xoshiro256(seed: 0)
 /// // 78 -> 256 -> 256 -> 1, ReLU hidden layers: a SAC critic.
 /// let critic = MLP(name: "critic", sizes: [78, 256, 256, 1], activation: .relu, using: &rng)
+/// let batch = Tensor(shape: [32, 78])
 /// let tape = Tape()
-/// let q = critic(tape.constant(batch))       // [batch, 1]
+/// let q = critic(tape.constant(batch))       // [32, 1]
 /// ```
 ///
 /// Each layer is one fused ``Tape/linear(_:weight:bias:activation:)``: the bias rows, an `sgemm`

@@ -6,15 +6,25 @@ import EmpowerBase
 /// output in a buffer from the tape's arena, then ``backward(_:)`` walks them in reverse and
 /// accumulates gradients into every ``Parameter`` involved.
 ///
+/// Fitting y = x^2 on [-1, 1] with a small MLP:
+///
 /// ```swift
+/// var rng = Xoshiro256(seed: 0)
+/// let network = MLP(name: "fit", sizes: [1, 32, 1], activation: .tanh, using: &rng)
+/// var optimizer = Adam(parameters: network.parameters, learningRate: 1e-2)
+/// let xs = (0..<64).map { Float($0) / 32 - 1 }
+/// let batch = try Tensor(shape: [64, 1], scalars: xs)
+/// let targets = try Tensor(shape: [64, 1], scalars: xs.map { $0 * $0 })
 /// let tape = Tape()
-/// for step in 0..<steps {
+/// var losses: [Float] = []
+/// for _ in 0..<200 {
 ///     tape.reset()                                  // reuse every buffer of the last step
-///     let x = tape.constant(batch)                  // [256, 78]
-///     let prediction = network(x, on: tape)         // [256, 1]
+///     let x = tape.constant(batch)                  // [64, 1]
+///     let prediction = network(x)                   // [64, 1]
 ///     let loss = (prediction - tape.constant(targets)).square().mean()
 ///     tape.backward(loss)                           // parameter gradients now hold dloss/dp
-///     optimizer.step()
+///     optimizer.step()                              // updates, then zeroes the gradients
+///     losses.append(tape.scalar(loss))
 /// }
 /// ```
 ///

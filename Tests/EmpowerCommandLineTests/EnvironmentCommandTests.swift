@@ -4,18 +4,9 @@ import Glibc
 import EmpowerCommandLine
 import EmpowerEnvironments
 import EmpowerRender
+import EmpowerTestSupport
 import Foundation
 import Testing
-
-/// A fresh directory under /tmp for one test's files.
-func temporaryDirectory() -> String {
-    var template = Array("/tmp/empower-cli-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
-        guard let base = buffer.baseAddress, let result = mkdtemp(base) else { return nil }
-        return String(cString: result)
-    }
-    return made ?? "/tmp"
-}
 
 /// The first `count` bytes of a file.
 func leadingBytes(_ path: String, count: Int) -> [UInt8] {
@@ -86,7 +77,9 @@ struct EnvsCommandTests {
 struct RenderCommandTests {
     @Test("a PNG of the last frame, readable back, 400x400")
     func png() throws {
-        let path = temporaryDirectory() + "/maze.png"
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("maze.png")
         let result = runEmpower(["render", "PointMaze-v0", "--steps", "20", "--set", "goal=0.5,0.5", "--out", path])
         #expect(result.status == .success, "\(result.error)")
         #expect(leadingBytes(path, count: 8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -97,17 +90,20 @@ struct RenderCommandTests {
 
     @Test("the same seed writes the same picture, another seed a different one")
     func seeded() throws {
-        let directory = temporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
         for (name, seed) in [("a", "3"), ("b", "3"), ("c", "4")] {
-            #expect(runEmpower(["render", "ParticleSpread-v0", "--seed", seed, "--steps", "15", "--out", "\(directory)/\(name).png"]).status == .success)
+            #expect(runEmpower(["render", "ParticleSpread-v0", "--seed", seed, "--steps", "15", "--out", directory.file("\(name).png")]).status == .success)
         }
-        let a = try PNGReader.read("\(directory)/a.png"), b = try PNGReader.read("\(directory)/b.png"), c = try PNGReader.read("\(directory)/c.png")
+        let a = try PNGReader.read(directory.file("a.png")), b = try PNGReader.read(directory.file("b.png")), c = try PNGReader.read(directory.file("c.png"))
         #expect(a == b && a != c)
     }
 
     @Test("a GIF of the rollout for a multi-agent environment: first frame plus one per step")
-    func gif() {
-        let path = temporaryDirectory() + "/push.gif"
+    func gif() throws {
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("push.gif")
         let result = runEmpower(["render", "CooperativePush-v0", "--steps", "12", "--out", path])
         #expect(result.status == .success, "\(result.error)")
         #expect(leadingBytes(path, count: 6) == Array("GIF89a".utf8))

@@ -5,16 +5,13 @@ import EmpowerTraining
 import Foundation
 import Testing
 
-/// A fresh path under the temporary directory.
-func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("empower-\(name)-\(UUID().uuidString)").path
-}
-
 @Suite("empower evaluate and compare: bad input")
 struct EvaluateBadInputTests {
     @Test("a directory that is not a run: exit 1, a message naming it, nothing created inside")
     func notARun() throws {
-        let path = temporaryPath("not-a-run")
+        let scratch = try TemporaryDirectory(prefix: "empower-not-a-run")
+        defer { scratch.remove() }
+        let path = scratch.file("run")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let result = runEmpower(["evaluate", path])
         #expect(result.status == .failure)
@@ -23,15 +20,19 @@ struct EvaluateBadInputTests {
     }
 
     @Test("a path that does not exist: exit 1 and where runs usually are")
-    func missing() {
-        let result = runEmpower(["evaluate", temporaryPath("missing")])
+    func missing() throws {
+        let scratch = try TemporaryDirectory(prefix: "empower-missing")
+        defer { scratch.remove() }
+        let result = runEmpower(["evaluate", scratch.file("missing")])
         #expect(result.status == .failure)
         #expect(result.error.contains("there is no run at"), "\(result.error)")
     }
 
     @Test("a run without checkpoints: exit 1, says there is no checkpoint yet")
     func noCheckpoint() throws {
-        let run = try RunDirectory(path: temporaryPath("no-checkpoint"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-no-checkpoint")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(TrainingConfiguration(), to: run.configPath)
         let result = runEmpower(["evaluate", run.path])
         #expect(result.status == .failure)
@@ -40,9 +41,11 @@ struct EvaluateBadInputTests {
 
     @Test("compare of a run never evaluated says to run evaluate first")
     func compareWithoutReport() throws {
-        let run = try RunDirectory(path: temporaryPath("no-report"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-no-report")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(TrainingConfiguration(), to: run.configPath)
-        let result = runEmpower(["compare", run.path, "--out", temporaryPath("cmp")])
+        let result = runEmpower(["compare", run.path, "--out", scratch.file("cmp")])
         #expect(result.status == .failure)
         #expect(result.error.contains("unreadable_report") && result.error.contains("empower evaluate"), "\(result.error)")
     }
@@ -50,9 +53,10 @@ struct EvaluateBadInputTests {
 
 @Suite("empower evaluate and compare on real runs", .serialized, .enabled(if: isOptimizedBuild, "trains small runs; the test script builds in release mode"))
 struct EvaluateCommandTests {
-    /// A small DIAYN run on PointMass-v0 (4 skills, 400 steps, 2x16 networks), trained in process.
-    static func trainSmallRun(seed: Int) -> String {
-        let path = temporaryPath("eval-run")
+    /// A small DIAYN run on PointMass-v0 (4 skills, 400 steps, 2x16 networks), trained in process
+    /// into `directory`.
+    static func trainSmallRun(seed: Int, in directory: TemporaryDirectory) -> String {
+        let path = directory.file("eval-run-\(seed)")
         let result = runEmpower([
             "train", "--steps", "400", "--skills", "4", "--seed", "\(seed)", "--set", "sac.hidden_sizes=[16,16]",
             "--set", "diayn.hidden_sizes=[16,16]", "--set", "sac.warmup_steps=100", "--set", "log_interval=100",
@@ -64,7 +68,9 @@ struct EvaluateCommandTests {
 
     @Test("evaluate writes the whole report; compare puts two seeds side by side; a corrupted checkpoint is a clear error")
     func reportAndCompare() throws {
-        let first = Self.trainSmallRun(seed: 0), second = Self.trainSmallRun(seed: 1)
+        let scratch = try TemporaryDirectory(prefix: "empower-evaluate")
+        defer { scratch.remove() }
+        let first = Self.trainSmallRun(seed: 0, in: scratch), second = Self.trainSmallRun(seed: 1, in: scratch)
         // The closing report of `train` already holds the periodic evaluations' keys.
         let records = try MetricsLog.read(csv: first + "/metrics.csv")
         #expect(records.filter { $0["eval/accuracy"] != nil }.map(\.step) == [200, 400])
@@ -95,7 +101,7 @@ struct EvaluateCommandTests {
         #expect(try EvaluationReport.read(from: report + "report.json") == decoded)
 
         #expect(runEmpower(["evaluate", second, "--episodes", "1"]).status == .success)
-        let out = temporaryPath("compare")
+        let out = scratch.file("compare")
         let compared = runEmpower(["compare", first, second, "--out", out])
         #expect(compared.status == .success, "\(compared.error)")
         #expect(compared.output.contains("discriminator_accuracy") && compared.output.contains("(seed 0)") && compared.output.contains("(seed 1)"))

@@ -30,7 +30,7 @@ struct KillResumeTests {
     @Test("SIGKILL at seeded moments leaves only loadable checkpoints, and `empower resume` completes the run")
     func killedRunsResume() throws {
         let empower = try EmpowerExecutable.locate()
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "empower-kill")
         defer { scratch.remove() }
         // Attempt 0 kills as soon as the run directory holds config.json (the process is up and
         // building its trainer), most likely before the first checkpoint. Attempts 1 to 3 wait
@@ -84,7 +84,7 @@ struct KillResumeTests {
     @Test("SIGINT stops training with a checkpoint and exit status 0; `empower resume` completes the run")
     func interruptedRunResumes() throws {
         let empower = try EmpowerExecutable.locate()
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "empower-kill")
         defer { scratch.remove() }
         let run = scratch.path + "/run"
         let steps = 8000
@@ -153,16 +153,4 @@ func checkpointFileSteps(in directory: String) throws -> [Int] {
             return step
         }
         .sorted()
-}
-
-/// A fresh directory under the system's temporary directory, removed by ``remove()``.
-struct ScratchDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("empower-kill-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,16 +1,11 @@
 import EmpowerBase
 import EmpowerNN
+import EmpowerTestSupport
 import Foundation
 import Testing
 
 @Suite("Parameter files")
 struct ParameterFileTests {
-    func temporaryPath(_ name: String) -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empower-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(name).path
-    }
-
     func network(seed: UInt64, hidden: Int = 8) -> MLP {
         var rng = Xoshiro256(seed: seed)
         return MLP(name: "actor", sizes: [4, hidden, 2], using: &rng)
@@ -30,7 +25,9 @@ struct ParameterFileTests {
 
     @Test("save then load restores every parameter bit for bit")
     func roundTrip() throws {
-        let path = temporaryPath("actor.params")
+        let directory = try TemporaryDirectory(prefix: "empower-parameter-file")
+        defer { directory.remove() }
+        let path = directory.file("actor.params")
         let original = network(seed: 1)
         try ParameterFile.save(original, to: path)
         let restored = network(seed: 2)
@@ -43,7 +40,9 @@ struct ParameterFileTests {
 
     @Test("a truncated file is reported as truncated")
     func truncated() throws {
-        let path = temporaryPath("cut.params")
+        let directory = try TemporaryDirectory(prefix: "empower-parameter-file")
+        defer { directory.remove() }
+        let path = directory.file("cut.params")
         try ParameterFile.save(network(seed: 1), to: path)
         let bytes = try AtomicFile.read(path)
         for length in [bytes.count - 1, bytes.count / 2, 30] {
@@ -56,7 +55,9 @@ struct ParameterFileTests {
 
     @Test("a wrong magic number is reported")
     func wrongMagic() throws {
-        let path = temporaryPath("magic.params")
+        let directory = try TemporaryDirectory(prefix: "empower-parameter-file")
+        defer { directory.remove() }
+        let path = directory.file("magic.params")
         var bytes = ParameterFile.encode([("w", Tensor([1, 2]))])
         bytes[0] = UInt8(ascii: "X")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -80,7 +81,9 @@ struct ParameterFileTests {
 
     @Test("a shape mismatch on load names the tensor and both shapes, and changes nothing")
     func shapeMismatch() throws {
-        let path = temporaryPath("wide.params")
+        let directory = try TemporaryDirectory(prefix: "empower-parameter-file")
+        defer { directory.remove() }
+        let path = directory.file("wide.params")
         try ParameterFile.save(network(seed: 1, hidden: 16), to: path)
         let target = network(seed: 3, hidden: 8)
         let before = target.parameters.map(\.value)
@@ -92,7 +95,9 @@ struct ParameterFileTests {
 
     @Test("missing and unexpected tensors are named")
     func missingAndUnexpected() throws {
-        let path = temporaryPath("partial.params")
+        let directory = try TemporaryDirectory(prefix: "empower-parameter-file")
+        defer { directory.remove() }
+        let path = directory.file("partial.params")
         try ParameterFile.write([("actor.0.weight", Tensor(shape: [4, 8]))], to: path)
         expectError(.missingTensor, containing: "'actor.0.bias'") { try ParameterFile.load(into: network(seed: 1), from: path) }
         let full = network(seed: 1)

@@ -1,5 +1,6 @@
 import CGIF
 import EmpowerBase
+import EmpowerTestSupport
 import Testing
 
 @testable import EmpowerRender
@@ -16,8 +17,9 @@ struct WriterTests {
     }
 
     @Test func pngRoundTripGivesTheSamePixels() throws {
-        let directory = makeTemporaryDirectory()
-        let path = directory + "/frame.png"
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("frame.png")
         let frame = try sampleFrame()
         try PNGWriter.write(frame, to: path)
         #expect(readBytes(path, count: 8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -40,8 +42,9 @@ struct WriterTests {
     }
 
     @Test func gifHasHeaderFrameCountAndSize() throws {
-        let directory = makeTemporaryDirectory()
-        let path = directory + "/anim.gif"
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("anim.gif")
         var frames: [Frame] = []
         for i in 0..<5 {
             let canvas = try Canvas(width: 40, height: 30)
@@ -66,8 +69,9 @@ struct WriterTests {
     }
 
     @Test func gifRejectsMismatchedFramesAndCleansUp() throws {
-        let directory = makeTemporaryDirectory()
-        let path = directory + "/bad.gif"
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("bad.gif")
         do {
             let writer = try GIFWriter(path: path, width: 10, height: 10)
             #expect(throws: RenderError.self) { try writer.append(try Frame(width: 5, height: 5)) }
@@ -90,7 +94,9 @@ struct WriterTests {
         #expect(vector.frame()[x: 40, y: 30] == raster.frame()[x: 40, y: 30])
         #expect(vector.frame()[x: 40, y: 30] == (0, 192, 0))
 
-        let path = makeTemporaryDirectory() + "/plot.svg"
+        let directory = try TemporaryDirectory(prefix: "empower-render")
+        defer { directory.remove() }
+        let path = directory.file("plot.svg")
         try vector.writeSVG(to: path)
         let head = String(decoding: readBytes(path, count: 200), as: UTF8.self)
         #expect(head.contains("<svg"))

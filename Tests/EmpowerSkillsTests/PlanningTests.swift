@@ -121,8 +121,9 @@ struct SkillOutcomeModelTests {
         let data = Self.linearToy(count: 60, seed: 4)
         var generator = Xoshiro256(seed: 1)
         let (model, fit) = try SkillOutcomeModel.fit(data, configuration: .init(hiddenSizes: [8], epochs: 3), using: &generator)
-        let path = NSTemporaryDirectory() + "empower-outcome-\(UUID().uuidString).params"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TemporaryDirectory(prefix: "empower-outcome")
+        defer { directory.remove() }
+        let path = directory.file("outcome.params")
         let provenance = SkillOutcomeProvenance(horizon: 25, positions: ["object0"], sourceStep: 1234, fit: fit)
         try model.save(to: path, provenance: provenance)
         let (loaded, readBack) = try SkillOutcomeModel.load(from: path, hiddenSizes: [8])

@@ -1,5 +1,6 @@
 import EmpowerBase
 import EmpowerNN
+import EmpowerTestSupport
 import Glibc
 import Testing
 @testable import EmpowerTraining
@@ -13,7 +14,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func roundTripKeepsTensorsOrderAndMetadata() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.file("checkpoints"))
         let metadata = Array(#"{"step": 12000, "note": "é"}"#.utf8)
@@ -32,7 +33,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func emptyDirectoryHasNoLatest() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path)
         #expect(try store.latest() == nil)
@@ -45,7 +46,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func truncatedNewestFallsBackToThePreviousWithAWarning() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path, keep: 5)
         try store.save(step: 1000, tensors: tensors(1000), metadata: [1])
@@ -63,7 +64,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func flippedByteIsDetected() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path)
         try store.save(step: 10, tensors: tensors(10), metadata: [])
@@ -80,9 +81,9 @@ struct CheckpointStoreTests {
     }
 
     @Test func garbageFileErrorsClearlyAndAloneIsNoValidCheckpoint() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
-        directory.write("this is not a checkpoint", to: "step-000000500.ckpt")
+        try directory.write("this is not a checkpoint", to: "step-000000500.ckpt")
         let store = try CheckpointStore(directory: directory.path)
         do {
             _ = try store.load(step: 500)
@@ -103,7 +104,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func plainParameterFileIsNotACheckpoint() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path)
         try ParameterFile.write(tensors(3), to: store.path(forStep: 3))
@@ -117,7 +118,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func keepsOnlyTheNewestN() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path, keep: 2)
         for step in [100, 200, 300, 400] {
@@ -128,7 +129,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func savingAnEarlierStepDropsTheAbandonedFuture() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path, keep: 3)
         for step in [100, 200, 300] { try store.save(step: step, tensors: tensors(step), metadata: []) }
@@ -137,7 +138,7 @@ struct CheckpointStoreTests {
     }
 
     @Test func reservedNameIsRejected() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path)
         do {
@@ -150,14 +151,14 @@ struct CheckpointStoreTests {
     }
 
     @Test func strayTemporaryFileFromAKilledWriteIsIgnoredThenCleaned() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let store = try CheckpointStore(directory: directory.path)
         try store.save(step: 100, tensors: tensors(100), metadata: [9])
         // A process killed mid-write leaves its half-written temporary file behind.
         let full = try AtomicFile.read(store.path(forStep: 100))
         let stray = "step-000000200.ckpt.tmp-4242"
-        directory.write(String(decoding: full.prefix(50), as: UTF8.self), to: stray)
+        try directory.write(String(decoding: full.prefix(50), as: UTF8.self), to: stray)
         #expect(store.steps == [100])
         var warnings = 0
         #expect(try store.latest { _ in warnings += 1 }?.step == 100)

@@ -1,4 +1,5 @@
 import EmpowerBase
+import EmpowerTestSupport
 import Testing
 @testable import EmpowerTraining
 
@@ -214,7 +215,7 @@ struct ResolvedConfigurationTests {
     }
 
     @Test func writtenFileLoadsBackEqual() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         var original = SampleConfiguration()
         original.sac.learningRate = 1e-3

@@ -53,7 +53,9 @@ struct MASDTrainerTests {
         let straight = try MASDTrainer(configuration: configuration, catalog: catalog)
         try straight.train()
 
-        let run = try RunDirectory(path: temporaryRunPath("masd-resume"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-masd-resume")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
         let first = try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: run)
         try first.train(until: 150)       // mid-episode: episodes last 40 steps

@@ -1,4 +1,5 @@
 import EmpowerBase
+import EmpowerTestSupport
 import Testing
 @testable import EmpowerTraining
 
@@ -18,7 +19,7 @@ struct MetricsRecordTests {
 @Suite("JSONLinesMetricsWriter")
 struct JSONLinesMetricsWriterTests {
     @Test func writesOneObjectPerLineAndReadsBack() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let path = directory.file("metrics.jsonl")
         var writer = try JSONLinesMetricsWriter(path: path)
@@ -34,12 +35,12 @@ struct JSONLinesMetricsWriterTests {
     }
 
     @Test func partialLastLineIsIgnoredButBadMiddleLineIsAnError() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
-        directory.write("{\"step\":1,\"a/b\":2}\n{\"step\":2,\"a/b\":3}\n{\"step\":3,\"a/", to: "cut.jsonl")
+        try directory.write("{\"step\":1,\"a/b\":2}\n{\"step\":2,\"a/b\":3}\n{\"step\":3,\"a/", to: "cut.jsonl")
         let records = try MetricsLog.read(jsonLines: directory.file("cut.jsonl"))
         #expect(records.map(\.step) == [1, 2])
-        directory.write("{\"step\":1}\nnot json\n{\"step\":2}\n", to: "bad.jsonl")
+        try directory.write("{\"step\":1}\nnot json\n{\"step\":2}\n", to: "bad.jsonl")
         do {
             _ = try MetricsLog.read(jsonLines: directory.file("bad.jsonl"))
             Issue.record("a malformed line was accepted")
@@ -50,7 +51,7 @@ struct JSONLinesMetricsWriterTests {
     }
 
     @Test func resumingDropsLinesAfterTheCheckpointStepAndAppends() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let path = directory.file("metrics.jsonl")
         var writer = try JSONLinesMetricsWriter(path: path)
@@ -64,7 +65,7 @@ struct JSONLinesMetricsWriterTests {
     }
 
     @Test func stepIsNotAValidKey() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         var writer = try JSONLinesMetricsWriter(path: directory.file("m.jsonl"))
         do {
@@ -79,7 +80,7 @@ struct JSONLinesMetricsWriterTests {
 @Suite("CSVMetricsWriter")
 struct CSVMetricsWriterTests {
     @Test func widensTheHeaderWhenANewKeyAppears() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let path = directory.file("metrics.csv")
         var writer = try CSVMetricsWriter(path: path)
@@ -101,7 +102,7 @@ struct CSVMetricsWriterTests {
     }
 
     @Test func specialValuesAndQuotedKeysRoundTrip() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let path = directory.file("metrics.csv")
         var writer = try CSVMetricsWriter(path: path)
@@ -112,7 +113,7 @@ struct CSVMetricsWriterTests {
     }
 
     @Test func resumingDropsLaterRowsAndKeepsColumns() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let path = directory.file("metrics.csv")
         var writer = try CSVMetricsWriter(path: path)
@@ -125,10 +126,10 @@ struct CSVMetricsWriterTests {
         #expect(directory.read("metrics.csv") == "step,a/x,a/y\n10,10,1\n20,20,1\n25,,2\n")
     }
 
-    @Test func malformedRowNamesTheLine() {
-        let directory = TemporaryDirectory()
+    @Test func malformedRowNamesTheLine() throws {
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
-        directory.write("step,a/x\n1,2\n2,3,4\n", to: "bad.csv")
+        try directory.write("step,a/x\n1,2\n2,3,4\n", to: "bad.csv")
         do {
             _ = try MetricsLog.read(csv: directory.file("bad.csv"))
             Issue.record("a row with too many cells was accepted")

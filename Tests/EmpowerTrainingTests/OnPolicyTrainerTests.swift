@@ -130,8 +130,9 @@ struct OnPolicyTrainerTests {
         let straight = try OnPolicyTrainer(configuration: configuration, catalog: catalog)
         try straight.train()
 
-        let path = temporaryRunPath("slim-resume")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try TemporaryDirectory(prefix: "empower-slim-resume")
+        defer { scratch.remove() }
+        let path = scratch.file("run")
         let run = try RunDirectory(path: path, create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
         let first = try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run)

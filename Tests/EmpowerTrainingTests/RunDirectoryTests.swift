@@ -1,3 +1,4 @@
+import EmpowerTestSupport
 import Glibc
 import Testing
 @testable import EmpowerTraining
@@ -5,7 +6,7 @@ import Testing
 @Suite("RunDirectory")
 struct RunDirectoryTests {
     @Test func createsTheLayout() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let run = try RunDirectory(path: directory.file("runs/first"), create: true)
         #expect(FileSystem.isDirectory(run.checkpointsPath))
@@ -17,7 +18,7 @@ struct RunDirectoryTests {
     }
 
     @Test func refusesToCreateOverAnExistingRun() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let run = try RunDirectory(path: directory.file("run"), create: true)
         try run.appendEvent("started")
@@ -35,14 +36,14 @@ struct RunDirectoryTests {
     }
 
     @Test func emptyExistingDirectoryIsAcceptedForANewRun() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         _ = try RunDirectory(path: directory.path, create: true)
         #expect(FileSystem.isDirectory(directory.file("checkpoints")))
     }
 
     @Test func openingAMissingRunOrAFileFails() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         do {
             _ = try RunDirectory(path: directory.file("missing"), create: false)
@@ -50,7 +51,7 @@ struct RunDirectoryTests {
         } catch {
             #expect(error.code == .notFound)
         }
-        directory.write("x", to: "file")
+        try directory.write("x", to: "file")
         do {
             _ = try RunDirectory(path: directory.file("file"), create: true)
             Issue.record("a file was used as a run directory")
@@ -60,7 +61,7 @@ struct RunDirectoryTests {
     }
 
     @Test func eventsAreTimestampedLines() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let run = try RunDirectory(path: directory.path, create: true)
         try run.appendEvent("started diayn\non PointMass-v0", at: 1_735_732_800)   // 2025-01-01 12:00:00 UTC
@@ -69,7 +70,7 @@ struct RunDirectoryTests {
     }
 
     @Test func defaultPathHasNameAndTimeAndAvoidsCollisions() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let time = 1_735_732_800
         #expect(RunDirectory.timestamp(time, utc: true, style: .compact) == "20250101-120000")

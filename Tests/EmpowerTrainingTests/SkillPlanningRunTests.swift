@@ -29,7 +29,7 @@ private func tinyPushRun(algorithm: TrainingAlgorithm, in directory: TemporaryDi
 struct SkillPlanningRunTests {
     @Test("the outcome model is fit once, kept in RUN_DIR/planning, reloaded, and refit on request", .enabled(if: isOptimizedBuild, "trains a network"))
     func cachedOutcomeModel() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let (path, catalog) = try tinyPushRun(algorithm: .diayn, in: directory)
         let run = try SkillPlanningRun(path: path, catalog: catalog)
@@ -53,7 +53,7 @@ struct SkillPlanningRunTests {
 
     @Test("a goal off the table and a run without skills are typed errors", .enabled(if: isOptimizedBuild, "trains a network"))
     func badInputs() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { directory.remove() }
         let (path, catalog) = try tinyPushRun(algorithm: .diayn, in: directory)
         let run = try SkillPlanningRun(path: path, catalog: catalog)
@@ -68,7 +68,7 @@ struct SkillPlanningRunTests {
         #expect((env as? TabletopPush)?.goal == SIMD2(0.1, 0.2))
         #expect(env.spec.maxEpisodeSteps == 400)
 
-        let sacDirectory = TemporaryDirectory()
+        let sacDirectory = try TemporaryDirectory(prefix: "empower-training-test")
         defer { sacDirectory.remove() }
         let (sacPath, _) = try tinyPushRun(algorithm: .sac, in: sacDirectory)
         let sac = try SkillPlanningRun(path: sacPath, catalog: catalog)

@@ -4,6 +4,7 @@ import EmpowerClassic
 import EmpowerCore
 import EmpowerNN
 import EmpowerNavigation
+import EmpowerTestSupport
 import EmpowerTraining
 import Foundation
 import Testing
@@ -30,10 +31,6 @@ struct NaNAfter: Environment {
         if steps > 30 { step.observation[1] = .nan }
         return step
     }
-}
-
-func temporaryRunPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("empower-\(name)-\(UUID().uuidString)").path
 }
 
 /// A small, fast DIAYN setup for the exactness tests.
@@ -106,7 +103,9 @@ struct TrainerTests {
         let straight = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
         try straight.train()
 
-        let path = temporaryRunPath("resume")
+        let scratch = try TemporaryDirectory(prefix: "empower-resume")
+        defer { scratch.remove() }
+        let path = scratch.file("run")
         let run = try RunDirectory(path: path, create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
         let first = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run)
@@ -135,12 +134,16 @@ struct TrainerTests {
         #expect(plain.latestMetrics["eval/accuracy"] == nil)
 
         configuration.evaluationInterval = 150
-        let straightRun = try RunDirectory(path: temporaryRunPath("evaluated"), create: true)
+        let straightScratch = try TemporaryDirectory(prefix: "empower-evaluated")
+        defer { straightScratch.remove() }
+        let straightRun = try RunDirectory(path: straightScratch.file("run"), create: true)
         let straight = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: straightRun)
         try straight.train()
         for (a, b) in zip(allParameters(plain), allParameters(straight)) { #expect(a.value == b.value, "\(a.name)") }
 
-        let run = try RunDirectory(path: temporaryRunPath("evaluated-resume"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-evaluated-resume")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
         try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run).train(until: 250)
         let resumed = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog)
@@ -173,7 +176,9 @@ struct TrainerTests {
     func stopRequest() throws {
         let configuration = tinyConfiguration()
         let catalog = try trainingCatalog()
-        let run = try RunDirectory(path: temporaryRunPath("stop"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-stop")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
         let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: run)
         let stop = StopSignal()
@@ -216,7 +221,9 @@ struct TrainerTests {
 
     @Test("resuming a run without checkpoints says so")
     func nothingToResume() throws {
-        let run = try RunDirectory(path: temporaryRunPath("empty"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-empty")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(tinyConfiguration(), to: run.configPath)
         #expect { try OffPolicyTrainer.resume(runDirectory: run, catalog: try trainingCatalog()) } throws: { error in
             (error as? TrainingError)?.code == .nothingToResume

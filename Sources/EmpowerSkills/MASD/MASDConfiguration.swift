@@ -1,7 +1,8 @@
 import EmpowerBase
 
-/// MASD hyperparameters (multi-agent skill discovery with an information bottleneck; DESIGN
-/// §5.3). JSON keys as shown; every field has a default.
+/// MASD hyperparameters (multi-agent skill discovery with an information bottleneck: the team
+/// reward r = [log q_phi(z|g(s')) - log p(z)] - beta (1/N) sum_i [log q_psi_i(z|g_i(s')) - log p(z)],
+/// see ``MASDObjective``). JSON keys as shown; every field has a default.
 ///
 /// | field | default | meaning |
 /// |---|---|---|

@@ -2,8 +2,8 @@ import EmpowerAgents
 import EmpowerBase
 import EmpowerNN
 
-/// MASD's skill objective (DESIGN §5.3): N agents share one skill z; z must be readable from
-/// the joint state but not from any single agent's state.
+/// MASD's skill objective: N agents share one skill z; z must be readable from the joint state
+/// but not from any single agent's state.
 ///
 /// - A joint discriminator q_phi(z | g(s')) on selected features g of the global next state.
 /// - One discriminator per agent, q_psi_i(z | g_i(s')), on selected features g_i of agent i's

@@ -38,8 +38,10 @@ public struct RolloutTransitions {
     }
 }
 
-/// One of SLIM's rewards r_k, with its weight w_k: it gets its own value head, its own GAE
-/// and its own advantage normalization (DESIGN section 5.4).
+/// One of SLIM's rewards r_k, with its weight w_k: it gets its own value head V_k, its own GAE
+/// advantages A_k and its own normalization over the rollout; the policy follows
+/// A = sum_k w_k (A_k - mean(A_k)) / max(std(A_k) + 1e-8, advantage_floor)
+/// (``AdvantageCombination``).
 ///
 /// Built in: ``DIAYNDiscoveryChannel``, ``DistanceDiscoveryChannel``, ``ReachChannel``,
 /// ``SafetyChannel``, ``TaskChannel``, ``InfoChannel``. Add your own by conforming a class and

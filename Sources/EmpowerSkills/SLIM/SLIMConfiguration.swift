@@ -1,8 +1,9 @@
 import EmpowerBase
 
-/// SLIM hyperparameters (skill learning with multiple critics, DESIGN section 5.4). The PPO
-/// backbone's are in ``PPOConfiguration`` (`ppo` section). JSON keys as shown; every field has
-/// a default.
+/// SLIM hyperparameters (skill learning with multiple critics: PPO with one value head per
+/// reward channel r_k and the advantage A = sum_k w_k normalized(A_k), each channel's GAE
+/// advantages A_k standardized over the rollout before weighting). The PPO backbone's are in
+/// ``PPOConfiguration`` (`ppo` section). JSON keys as shown; every field has a default.
 ///
 /// | field | default | meaning |
 /// |---|---|---|

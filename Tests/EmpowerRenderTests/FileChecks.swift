@@ -2,18 +2,10 @@
 import Glibc
 #endif
 
-/// A fresh directory under /tmp for one test's files.
-func makeTemporaryDirectory() -> String {
-    var template = Array("/tmp/empower-render-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
-        guard let base = buffer.baseAddress, let result = mkdtemp(base) else { return nil }
-        return String(cString: result)
-    }
-    return made ?? "/tmp"
-}
-
+/// Whether a file exists at `path`.
 func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+/// The first `count` bytes of a file (fewer if it is shorter, none if it cannot be read).
 func readBytes(_ path: String, count: Int) -> [UInt8] {
     guard let file = fopen(path, "rb") else { return [] }
     defer { fclose(file) }
