@@ -87,7 +87,9 @@ struct MASDTrainerTests {
         let serial = try MASDTrainer(configuration: serialConfiguration, catalog: catalog)
         try serial.train()
 
-        let run = try RunDirectory(path: temporaryRunPath("masd-threads"), create: true)
+        let scratch = try TemporaryDirectory(prefix: "empower-masd-threads")
+        defer { scratch.remove() }
+        let run = try RunDirectory(path: scratch.file("run"), create: true)
         try ConfigurationLoader.write(threadedConfiguration, to: run.configPath)
         let first = try MASDTrainer(configuration: threadedConfiguration, catalog: catalog, runDirectory: run)
         try first.train(until: 168)       // mid-episode in every environment
