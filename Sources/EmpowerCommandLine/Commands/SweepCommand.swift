@@ -33,8 +33,8 @@ public enum SweepCommand: Command {
         and --seeds, --seed-list, --episodes, --columns replace its fields.
 
         Every grid point x seed is the run DIR/runs/NAME, NAME made of the axis values and
-        the seed: env-ParticleSpread-v0_beta-1_seed-2 (letters, digits, '.', '+' and '-' are
-        kept, ',' becomes 'x', the rest is dropped). Reuse rule: a run directory whose
+        the seed: env-ParticleSpread-v0_beta-1_seed-2 (letters, digits, '.', '_', '+' and '-'
+        are kept, ',' becomes 'x', the rest is dropped). Reuse rule: a run directory whose
         config.json is the one the sweep would write is the sweep's own run; if its latest
         checkpoint is at the configured steps it is reused (not trained again), if it is
         earlier the run is continued with 'empower resume', if there is no checkpoint it is
@@ -188,8 +188,7 @@ public enum SweepCommand: Command {
     /// checkpoint, episode count or evaluation seed.
     static func needsEvaluation(_ path: String, grid: SweepGrid) throws -> Bool {
         guard let report = try? EvaluationReport.read(from: path + "/report/report.json") else { return true }
-        let run = try RunDirectory(path: path, create: false)
-        let latest = try CheckpointStore(directory: run.checkpointsPath).steps.last
+        let latest = try CheckpointStore(directory: path + "/checkpoints").steps.last
         return report.checkpointStep != latest || report.episodesPerSkill != grid.evaluationEpisodes || report.seed != grid.evaluationSeed
     }
 

@@ -100,12 +100,12 @@ struct SweepGrid {
         }
     }
 
-    /// A label as it goes into a directory name: letters, digits, `.`, `+` and `-` are kept,
+    /// A label as it goes into a directory name: letters, digits, `.`, `_`, `+` and `-` are kept,
     /// `,` becomes `x` (`[64,64]` -> `64x64`), anything else is dropped.
     static func nameComponent(_ label: String) -> String {
         String(label.compactMap { character -> Character? in
             if character == "," { return "x" }
-            if character.isASCII, character.isLetter || character.isNumber || ".+-".contains(character) { return character }
+            if character.isASCII, character.isLetter || character.isNumber || "._+-".contains(character) { return character }
             return nil
         })
     }
