@@ -39,15 +39,16 @@ struct SweepRun {
                 .runInTheWay, "'\(path)' is in the way of the run \(name): it is not empty and holds no config.json; move it away, or give another --out",
                 context: ["path": path])
         }
-        let run = try RunDirectory(path: path, create: false)
-        let written = (try? String(contentsOfFile: run.configPath, encoding: .utf8)) ?? ""
+        // Read only: nothing is created in the directory (a dry run writes nothing).
+        let written = (try? String(contentsOfFile: path + "/config.json", encoding: .utf8)) ?? ""
         guard written == (try ConfigurationLoader.resolvedJSON(configuration)) else {
             throw SweepError(
                 .runInTheWay,
                 "'\(path)' holds a run whose config.json differs from the one this sweep would write for \(name); move it away, or give another --out",
                 context: ["path": path])
         }
-        let steps = fileManager.fileExists(atPath: run.checkpointsPath) ? try CheckpointStore(directory: run.checkpointsPath).steps : []
+        let checkpoints = path + "/checkpoints"
+        let steps = fileManager.fileExists(atPath: checkpoints) ? try CheckpointStore(directory: checkpoints).steps : []
         guard let latest = steps.last else { return .unsaved }
         return latest >= configuration.steps ? .finished : .partial(step: latest)
     }
