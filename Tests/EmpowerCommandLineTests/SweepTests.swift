@@ -203,7 +203,7 @@ struct SweepRunTests {
         #expect(FileManager.default.fileExists(atPath: out + "/compare/compare.html"))
     }
 
-    @Test("reuse rule: a finished run is not retrained, a stopped one is resumed, another run in the way is an error")
+    @Test("reuse rule: a finished run is not retrained, a stopped one is resumed, one without checkpoints retrained, another run in the way is an error")
     func reuse() throws {
         let out = temporaryPath("sweep-reuse")
         let arguments = Self.base() + ["--out", out]
@@ -234,6 +234,13 @@ struct SweepRunTests {
         #expect(other.ending == .exited(1))
         #expect(other.error.contains("run_in_the_way") && other.error.contains(run), "\(other.error)")
         #expect(try checkpointFileSteps(in: run + "/checkpoints").last == 300)
+
+        // Its own configuration but no checkpoint at all (stopped before saving): trained again.
+        try FileManager.default.removeItem(atPath: run + "/checkpoints")
+        let retrained = try sweep(arguments)
+        #expect(retrained.ending == .exited(0), "\(retrained.error)")
+        #expect(retrained.output.contains("seed-1: stopped before its first checkpoint, train again"), "\(retrained.output)")
+        #expect(try checkpointFileSteps(in: run + "/checkpoints") == [100, 200, 300])
 
         // A directory that is not a run: refused too.
         let stranger = out + "-stranger"
