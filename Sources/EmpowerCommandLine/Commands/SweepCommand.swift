@@ -138,7 +138,7 @@ public enum SweepCommand: Command {
             JSONMember("runs", .array(plan.map { run, state in
                 .object([
                     JSONMember("name", .string(run.name)), JSONMember("path", .string("\(out)/runs/\(run.name)")),
-                    JSONMember("labels", .array(run.labels.map { .string($0) })), JSONMember("seed", .string("\(run.seed)")),
+                    JSONMember("labels", .array(run.labels.map { .string($0) })), JSONMember("seed", SweepGrid.json(run.seed)),
                     JSONMember("before", .string(describe(state))),
                 ])
             })),

@@ -78,10 +78,15 @@ struct SweepGrid {
                     })),
                 ])
             })),
-            JSONMember("seeds", .array(seeds.map { .string("\($0)") })),
-            JSONMember("evaluate", .object([JSONMember("episodes", .int(evaluationEpisodes)), JSONMember("seed", .string("\(evaluationSeed)"))])),
+            JSONMember("seeds", .array(seeds.map(Self.json))),
+            JSONMember("evaluate", .object([JSONMember("episodes", .int(evaluationEpisodes)), JSONMember("seed", Self.json(evaluationSeed))])),
             JSONMember("columns", columns.map { .array($0.map { .string($0) }) } ?? .null),
         ])
+    }
+
+    /// A seed as a JSON number (as text beyond `Int.max`, which JSON readers would round).
+    static func json(_ seed: UInt64) -> JSONValue {
+        seed <= UInt64(Int.max) ? .int(Int(seed)) : .string("\(seed)")
     }
 
     private func checkAxes() throws(SweepError) {
