@@ -1,8 +1,8 @@
 import EmpowerTraining
 import Foundation
 
-/// What the experiment commands (`empower experiment masd`, `slim`) share: running `empower`
-/// child processes a few at a time, and summarizing a metric over seeds.
+/// What `empower sweep` uses to run its training and evaluation: `empower` child processes a
+/// few at a time, and a metric summarized over seeds.
 enum ExperimentRuns {
     /// One child process: `empower <arguments>`, its output in `logPath`.
     struct Job {
@@ -44,7 +44,7 @@ enum ExperimentRuns {
             running.removeAll { !$0.process.isRunning }
         }
         guard failed.isEmpty else {
-            throw TrainingError(.childRunFailed, "experiment runs failed: \(failed.joined(separator: ", ")); fix the cause shown in the log and rerun the command (finished runs are kept)")
+            throw TrainingError(.childRunFailed, "child runs failed: \(failed.joined(separator: ", ")); fix the cause shown in the log and rerun the command (finished runs are kept)")
         }
     }
 

@@ -27,52 +27,83 @@ public enum CompareCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let out = arguments.string("out") ?? "."
-        var reports: [(run: RunDirectory, report: EvaluationReport, configuration: TrainingConfiguration)] = []
-        for path in arguments.positionals("RUN_DIR") {
+        let runs = try load(arguments.positionals("RUN_DIR"))
+        let labels = runs.map { "\(label(of: $0.run.path)) (seed \($0.configuration.seed))" }
+        io.printTable(metricTable(runs, labels: labels))
+        let written = try write(runs, labels: labels, into: out)
+        io.print("wrote \(written.joined(separator: ", "))")
+        return .success
+    }
+
+    /// One evaluated run: its directory, configuration and report (decoded, and as written,
+    /// so any of its keys can be read).
+    struct EvaluatedRun {
+        var run: RunDirectory
+        var configuration: TrainingConfiguration
+        var report: EvaluationReport
+        var reportJSON: JSONValue
+    }
+
+    /// The runs at `paths`, each with its config.json and report/report.json.
+    /// - Throws: ``RunDirectoryError`` for a path that is not a run, ``ConfigurationError``,
+    ///   and the decoding error of a missing or damaged report.json.
+    static func load(_ paths: [String]) throws -> [EvaluatedRun] {
+        try paths.map { path in
             let run = try RunDirectory.existingRun(at: path)
             let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: run.configPath)
-            reports.append((run, try EvaluationReport.read(from: run.reportPath + "/report.json"), configuration))
+            let reportPath = run.reportPath + "/report.json"
+            let report = try EvaluationReport.read(from: reportPath)
+            let bytes = try AtomicFile.read(reportPath)
+            return EvaluatedRun(run: run, configuration: configuration, report: report, reportJSON: try JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
         }
-        let labels = reports.map { "\(label(of: $0.run.path)) (seed \($0.configuration.seed))" }
-        let rows = HTMLReport.metricRows(reports.map(\.report.deterministic))
-        let header: [(String, (EvaluationReport) -> String)] = [
+    }
+
+    /// The console table: one row per metric, one column per run.
+    static func metricTable(_ runs: [EvaluatedRun], labels: [String]) -> TextTable {
+        var table = TextTable(["metric"] + labels, alignments: [.left] + labels.map { _ in .right })
+        for (name, value) in header {
+            table.append([name] + runs.map { value($0.report) })
+        }
+        for (name, cells) in HTMLReport.metricRows(runs.map(\.report.deterministic)) {
+            table.append([name] + cells)
+        }
+        return table
+    }
+
+    /// The report's identification rows, before the metrics.
+    static var header: [(String, (EvaluationReport) -> String)] {
+        [
             ("algorithm", \.algorithm), ("environment", \.environment), ("skills", { "\($0.skills)" }),
             ("checkpoint_step", { "\($0.checkpointStep)" }), ("episodes_per_skill", { "\($0.episodesPerSkill)" }),
             ("cell_size", { "\($0.cellSize)" }),
         ]
-        var table = TextTable(["metric"] + labels, alignments: [.left] + labels.map { _ in .right })
-        var htmlRows: [[String]] = []
-        for (name, value) in header {
-            table.append([name] + reports.map { value($0.report) })
-            htmlRows.append([name] + reports.map { HTMLReport.escaped(value($0.report)) })
-        }
-        for (name, cells) in rows {
-            table.append([name] + cells)
-            htmlRows.append([HTMLReport.escaped(name)] + cells)
-        }
-        io.printTable(table)
+    }
 
+    /// Writes compare.json, compare.html and the overlaid learning curves into `out`; returns
+    /// the paths written.
+    static func write(_ runs: [EvaluatedRun], labels: [String], into out: String) throws -> [String] {
         if mkdir(out, 0o755) != 0, errno != EEXIST {
             throw FileError(.cannotWrite, "cannot create the --out directory '\(out)': \(String(cString: strerror(errno))); choose another --out", path: out)
         }
-        let comparison = Comparison(runs: zip(reports, labels).map { entry, label in
+        let comparison = Comparison(runs: zip(runs, labels).map { entry, label in
             Comparison.Run(run: entry.run.path, label: label, trainingSeed: entry.configuration.seed, report: entry.report)
         })
         let jsonPath = out + "/compare.json"
         try AtomicFile.write(Array(try EvaluationReport.makeEncoder().encode(comparison)) + [10], to: jsonPath)
-        let series = reports.enumerated().map { index, entry in
+        let series = runs.enumerated().map { index, entry in
             LearningCurves.Series(label: labels[index], records: (try? MetricsLog.read(csv: entry.run.metricsCSVPath)) ?? [])
         }
         let curves = try LearningCurves.write(series, name: "compare-curves", into: out)
+        var htmlRows: [[String]] = header.map { name, value in [name] + runs.map { HTMLReport.escaped(value($0.report)) } }
+        htmlRows += HTMLReport.metricRows(runs.map(\.report.deterministic)).map { name, cells in [HTMLReport.escaped(name)] + cells }
         var body = HTMLReport.table(["metric"] + labels, htmlRows)
-        body += "<p class=\"note\">Runs: " + reports.map { "<code>\(HTMLReport.escaped($0.run.path))</code>" }.joined(separator: ", ") + ". Metrics of the deterministic rollouts.</p>\n"
+        body += "<p class=\"note\">Runs: " + runs.map { "<code>\(HTMLReport.escaped($0.run.path))</code>" }.joined(separator: ", ") + ". Metrics of the deterministic rollouts.</p>\n"
         if let png = curves.first(where: { $0.hasSuffix(".png") }) {
             body += "<h2>Learning curves</h2>\n" + HTMLReport.image(png, alt: "learning curves, one colour per run") + "\n"
         }
         let htmlPath = out + "/compare.html"
-        try AtomicFile.write(Array(HTMLReport.page(title: "Empower: \(reports.count) runs compared", body: body).utf8), to: htmlPath)
-        io.print("wrote \(([jsonPath, htmlPath] + curves).joined(separator: ", "))")
-        return .success
+        try AtomicFile.write(Array(HTMLReport.page(title: "Empower: \(runs.count) runs compared", body: body).utf8), to: htmlPath)
+        return [jsonPath, htmlPath] + curves
     }
 
     /// `compare.json`: `{"runs": [{"run", "label", "training_seed", "report"}]}`, each report

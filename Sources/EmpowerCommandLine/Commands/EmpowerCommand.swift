@@ -16,6 +16,7 @@ public enum EmpowerCommand: CommandGroup, Command {
         EvaluateCommand.self,
         CompareCommand.self,
         PlanCommand.self,
+        SweepCommand.self,
         ExperimentCommand.self,
         BenchCommand.self,
         VersionCommand.self,

@@ -45,18 +45,46 @@ public enum TrainCommand: Command {
         CommandExample("empower train --algo masd --env ParticleSpread-v0 --agents 3 --skills 8 --set masd.beta=1", "Skills readable from all three agents together, not from one."),
     ]
 
-    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+    /// The options that describe a configuration (`--config`, `--algo`, `--env`, `--skills`,
+    /// `--agents`, `--steps`, `--threads`, `--set`), which `empower sweep` declares too, for its
+    /// base configuration.
+    static let configurationOptions: [OptionSpec] = options.filter {
+        ["config", "algo", "env", "skills", "agents", "steps", "threads", "set"].contains($0.name)
+    }
+
+    /// The `key=value` overrides that ``configurationOptions`` ask for, in precedence order
+    /// (`--set` first, the named flags after, so a flag wins over `--set` of the same key).
+    static func configurationOverrides(_ arguments: ParsedArguments) -> [String] {
         var overrides = arguments.keyValues("set").map { "\($0.key)=\($0.value)" }
         if let algorithm = arguments.string("algo") { overrides.append("algorithm=\(algorithm)") }
         if let environment = arguments.string("env") { overrides.append("environment=\(environment)") }
         if let skills = arguments.int("skills") { overrides.append("skills=\(skills)") }
         if let agents = arguments.int("agents") { overrides.append("environment_arguments.agents=\(agents)") }
         if let steps = arguments.int("steps") { overrides.append("steps=\(steps)") }
-        if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         if let threads = arguments.int("threads") { overrides.append("threads=\(threads)") }
+        return overrides
+    }
+
+    public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        var overrides = configurationOverrides(arguments)
+        if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides)
         let catalog = BuiltInEnvironments.catalog
-        // The environment and its arguments are checked before anything is written.
+        try checkEnvironment(of: configuration, in: catalog)
+
+        let path = arguments.string("run-dir")
+            ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
+        let run = try RunDirectory(path: path, create: true)
+        try ConfigurationLoader.write(configuration, to: run.configPath)
+        try run.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
+        io.print("run directory: \(run.path)")
+        let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run)
+        return try TrainingSession.run(trainer, catalog: catalog, io: io)
+    }
+
+    /// Checks the environment and its arguments against the algorithm, before anything is
+    /// written: MASD needs a multi-agent environment, the other algorithms a single-agent one.
+    static func checkEnvironment(of configuration: TrainingConfiguration, in catalog: EnvironmentCatalog) throws {
         if configuration.algorithm == .masd {
             try MASDTrainer.checkEnvironment(configuration.environment, in: catalog)
             _ = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
@@ -68,15 +96,6 @@ public enum TrainCommand: Command {
         } else {
             _ = try catalog.make(configuration.environment, arguments: configuration.catalogArguments)
         }
-
-        let path = arguments.string("run-dir")
-            ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
-        let run = try RunDirectory(path: path, create: true)
-        try ConfigurationLoader.write(configuration, to: run.configPath)
-        try run.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
-        io.print("run directory: \(run.path)")
-        let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run)
-        return try TrainingSession.run(trainer, catalog: catalog, io: io)
     }
 }
 
