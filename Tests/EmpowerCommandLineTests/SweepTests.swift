@@ -251,3 +251,8 @@ struct SweepRunTests {
         #expect(blocked.error.contains("run_in_the_way") && blocked.error.contains(stranger + "/runs/seed-1"), "\(blocked.error)")
     }
 }
+
+/// A unique path under the system temporary directory, not created.
+private func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.path + "/empower-\(name)-\(UUID().uuidString)"
+}
