@@ -1,5 +1,7 @@
 import EmpowerCore
 import EmpowerPhysics
+import EmpowerPhysicsRendering
+import EmpowerRender
 
 /// TabletopPush-v0: a planar 3-link arm pushing 1 to 3 boxes around a table, seen from above.
 ///
@@ -125,4 +127,14 @@ public final class TabletopPush: SimulatedEnvironment {
     public func snapshot() throws -> EnvironmentSnapshot { simulation.snapshot() }
 
     public func restore(_ snapshot: EnvironmentSnapshot) throws { try simulation.restore(snapshot) }
+}
+
+extension TabletopPush: OverlayScene {
+    public func sceneCanvas(width: Int, height: Int) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
+        canvas.draw(scene)
+        return canvas
+    }
+
+    public var captionPosition: SIMD2<Float> { SIMD2(scene.table.minimum.x, scene.table.maximum.y + 0.04) }
 }

@@ -72,11 +72,6 @@ struct Drone: Environment, Sendable {
     }
 }
 
-/// Writes to standard error (progress), leaving standard output for results.
-func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}
-
 func fixed(_ value: Float) -> String {
     let hundredths = Int((value * 100).rounded())
     let magnitude = abs(hundredths)
@@ -93,7 +88,7 @@ func runExample() throws -> Int32 {
     let report = checkEnvironment(try Drone(), seed: 0, steps: 2000)
     print("checker: \(report)")
     guard report.isClean else {
-        printError("fix the problems above before training on \(Drone.id)")
+        Program.printError("fix the problems above before training on \(Drone.id)")
         return 1
     }
 
@@ -116,7 +111,7 @@ func runExample() throws -> Int32 {
     configuration.diayn.features = "xy"                  // the feature group declared in the spec
     try configuration.validate()
     let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
-    let summary = try trainer.train { printError($0, terminator: "") }
+    let summary = try trainer.train { Program.printError($0, terminator: "") }
     print("trained \(summary.step) steps, \(summary.episodes) episodes in \(ProgressReporter.formatDuration(summary.elapsedSeconds))")
 
     // MARK: 4. The skills, on fresh rollouts
@@ -132,12 +127,4 @@ func runExample() throws -> Int32 {
     return 0
 }
 
-do {
-    exit(try runExample())
-} catch let error as any EmpowerError {
-    printError("error: \(error.message)")
-    exit(1)
-} catch {
-    printError("error: \(error)")
-    exit(1)
-}
+Program.run(runExample)

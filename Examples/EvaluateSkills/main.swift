@@ -12,10 +12,6 @@
 import Empower
 import Foundation
 
-func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}
-
 func percent(_ value: Double?) -> String { value.map { "\(($0 * 1000).rounded() / 10)%" } ?? "-" }
 func nats(_ value: Double?) -> String { value.map { "\(($0 * 1000).rounded() / 1000)" } ?? "-" }
 
@@ -30,7 +26,7 @@ func runExample() throws {
     // error with a message that says what to do.
     let run = try RunDirectory.existingRun(at: path)
     let catalog = BuiltInEnvironments.catalog
-    let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { printError("warning: \($0)") }
+    let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { Program.printError("warning: \($0)") }
     print("\(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), \(trainer.skillCount) skills, checkpoint at step \(trainer.step)")
 
     // MARK: 2. Roll out every skill and measure
@@ -67,12 +63,4 @@ func runExample() throws {
     }
 }
 
-do {
-    try runExample()
-} catch let error as any EmpowerError {
-    printError("error: \(error.message)")
-    exit(1)
-} catch {
-    printError("error: \(error)")
-    exit(1)
-}
+Program.run(runExample)

@@ -22,11 +22,6 @@
 import Empower
 import Foundation
 
-/// Writes to standard error (progress and diagnostics), leaving standard output for results.
-func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}
-
 /// A number with two decimals, sign included, for aligned columns.
 func fixed(_ value: Float) -> String {
     let hundredths = Int((value * 100).rounded())
@@ -74,7 +69,7 @@ func runExample() throws {
     let trainer: OffPolicyTrainer
     if FileManager.default.fileExists(atPath: path + "/config.json") {
         let run = try RunDirectory(path: path, create: false)
-        trainer = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog) { printError($0) }
+        trainer = try OffPolicyTrainer.resume(runDirectory: run, catalog: catalog) { Program.printError($0) }
         print("resuming \(path) at step \(trainer.step) of \(trainer.configuration.steps) (its own config.json)")
     } else {
         let run = try RunDirectory(path: path, create: true)
@@ -106,7 +101,7 @@ func runExample() throws {
     // The StopSignal turns Ctrl-C into a polite stop: the loop writes a checkpoint and returns.
     let stop = StopSignal()
     defer { stop.uninstall() }
-    let summary = try trainer.train(stop: stop) { printError($0, terminator: "") }
+    let summary = try trainer.train(stop: stop) { Program.printError($0, terminator: "") }
     if summary.interrupted {
         print("stopped at step \(summary.step); checkpoint written. Run the same command again to resume.")
         return
@@ -164,12 +159,4 @@ func runExample() throws {
     print("run: \(path) (config.json, metrics.csv, metrics.jsonl, checkpoints/, events.log)")
 }
 
-do {
-    try runExample()
-} catch let error as any EmpowerError {
-    printError("error: \(error.message)")
-    exit(1)
-} catch {
-    printError("error: \(error)")
-    exit(1)
-}
+Program.run(runExample)

@@ -22,11 +22,6 @@
 import Empower
 import Foundation
 
-/// Writes to standard error (progress and diagnostics), leaving standard output for results.
-func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}
-
 func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
 func runExample() throws {
@@ -58,8 +53,8 @@ func runExample() throws {
     let trainer: MASDTrainer
     if FileManager.default.fileExists(atPath: path + "/config.json") {
         let run = try RunDirectory(path: path, create: false)
-        guard let resumed = try Trainers.resume(runDirectory: run, catalog: catalog, log: { printError($0) }) as? MASDTrainer else {
-            printError("error: \(path) is not a MASD run; pass another directory")
+        guard let resumed = try Trainers.resume(runDirectory: run, catalog: catalog, log: { Program.printError($0) }) as? MASDTrainer else {
+            Program.printError("error: \(path) is not a MASD run; pass another directory")
             exit(1)
         }
         trainer = resumed
@@ -78,7 +73,7 @@ func runExample() throws {
 
     // MARK: 3. Training
     //
-    // Each step (MASDTrainer.collectAndUpdate, Sources/EmpowerTraining/Trainer/MASDTrainer.swift):
+    // Each step (MASDTrainer.advance, Sources/EmpowerTraining/Trainer/MASDTrainer.swift):
     //   - act: every agent's actor sees [o_i, onehot(z), onehot(i)] and samples its action;
     //   - store: every observation, the global state, the joint action, the next ones and z go
     //     into the MultiAgentReplayBuffer;
@@ -89,7 +84,7 @@ func runExample() throws {
     //     through the critics, then alpha, then the targets).
     let stop = StopSignal()
     defer { stop.uninstall() }
-    let summary = try trainer.train(stop: stop) { printError($0, terminator: "") }
+    let summary = try trainer.train(stop: stop) { Program.printError($0, terminator: "") }
     if summary.interrupted {
         print("stopped at step \(summary.step); checkpoint written. Run the same command again to resume.")
         return
@@ -119,12 +114,4 @@ func runExample() throws {
     print("run: \(path) (config.json, metrics.csv, metrics.jsonl, checkpoints/, events.log); `empower resume \(path)` continues it")
 }
 
-do {
-    try runExample()
-} catch let error as any EmpowerError {
-    printError("error: \(error.message)")
-    exit(1)
-} catch {
-    printError("error: \(error)")
-    exit(1)
-}
+Program.run(runExample)

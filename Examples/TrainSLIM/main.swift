@@ -26,10 +26,6 @@
 import Empower
 import Foundation
 
-func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}
-
 func rounded(_ value: Double, _ digits: Double = 100) -> Double { (value * digits).rounded() / digits }
 
 func distance(_ a: SIMD2<Float>, _ b: SIMD2<Float>) -> Float { ((a - b) * (a - b)).sum().squareRoot() }
@@ -65,7 +61,7 @@ func runExample() throws {
     configuration.checkpointInterval = 50_000
     configuration.ppo.rolloutSteps = 128            // a rollout: 128 steps x 8 environments
     configuration.slim.channels = ["discovery": 1, "reach": 0.5, "safety": 1]
-    configuration.slim.combine = "critics"          // one value head per channel
+    configuration.slim.combine = .critics           // one value head per channel
     try configuration.validate()
 
     // MARK: 2. Run directory (resume if there is one)
@@ -85,11 +81,11 @@ func runExample() throws {
 
     // MARK: 3. Training
     //
-    // OnPolicyTrainer.collectAndUpdate (Sources/EmpowerTraining/Trainer/OnPolicyTrainer.swift):
+    // OnPolicyTrainer.advance (Sources/EmpowerTraining/Trainer/OnPolicyTrainer.swift):
     // collect a rollout -> every channel scores it -> the discriminator learns from it ->
     // per-channel GAE (GeneralizedAdvantageEstimation) -> AdvantageCombination -> PPOLearner.
     let stop = StopSignal()
-    let summary = try trainer.train(until: nil, stop: stop) { printError($0, terminator: "") }
+    let summary = try trainer.train(until: nil, stop: stop) { Program.printError($0, terminator: "") }
     stop.uninstall()
     if summary.interrupted {
         print("stopped at step \(summary.step); run the same command to resume")
@@ -120,9 +116,4 @@ func runExample() throws {
     print("\nrun: \(path) (config.json, metrics.csv, checkpoints/)")
 }
 
-do {
-    try runExample()
-} catch {
-    printError("error: \(error)")
-    exit(1)
-}
+Program.run(runExample)

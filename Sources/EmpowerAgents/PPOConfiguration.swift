@@ -1,97 +1,39 @@
 import EmpowerBase
 
 /// Proximal Policy Optimization hyperparameters (Schulman et al., 2017, "Proximal Policy
-/// Optimization Algorithms"), for plain PPO and for SLIM's multi-critic PPO. JSON keys are the
-/// snake_case names shown; every field has a default.
-///
-/// | field | default | meaning |
-/// |---|---|---|
-/// | `hidden_sizes` | [64, 64] | hidden layers (tanh) of the policy and of each value network |
-/// | `learning_rate` | 3e-4 | Adam step size (one optimizer over policy and critics) |
-/// | `rollout_steps` | 256 | steps per environment in one rollout (a rollout is rollout_steps x environments transitions) |
-/// | `epochs` | 10 | passes over each rollout |
-/// | `minibatch_size` | 64 | transitions per gradient step |
-/// | `gamma` | 0.99 | discount per step |
-/// | `gae_lambda` | 0.95 | GAE's lambda |
-/// | `clip_range` | 0.2 | epsilon of the clipped ratio, [1 - eps, 1 + eps] |
-/// | `value_clip_range` | null | clip each value prediction to within this of the rollout's value; null: no value clipping |
-/// | `entropy_coefficient` | 0 | weight of the entropy bonus |
-/// | `value_coefficient` | 0.5 | weight of the (summed) value losses |
-/// | `max_gradient_norm` | 0.5 | global-norm clipping of the gradient |
-/// | `initial_log_std` | 0 | the policy's starting log standard deviation (actions in [-1, 1] units) |
-/// | `normalize_advantages` | true | normalize each channel's advantages over the rollout |
+/// Optimization Algorithms"), for plain PPO and for SLIM's multi-critic PPO. In JSON each field is
+/// spelled in snake_case (`learning_rate`); every field has a default.
 public struct PPOConfiguration: Codable, Hashable, Sendable {
+    /// Hidden layers (tanh) of the policy and of each value network.
     public var hiddenSizes: [Int] = [64, 64]
+    /// Adam step size (one optimizer over policy and critics).
     public var learningRate: Float = 3e-4
+    /// Steps per environment in one rollout (a rollout is rollout_steps x environments transitions).
     public var rolloutSteps: Int = 256
+    /// Passes over each rollout.
     public var epochs: Int = 10
+    /// Transitions per gradient step.
     public var minibatchSize: Int = 64
+    /// Discount per step.
     public var gamma: Float = 0.99
+    /// GAE's lambda.
     public var gaeLambda: Float = 0.95
+    /// Epsilon of the clipped ratio, [1 - eps, 1 + eps].
     public var clipRange: Float = 0.2
+    /// Clip each value prediction to within this of the rollout's value; null: no value clipping.
     public var valueClipRange: Float?
+    /// Weight of the entropy bonus.
     public var entropyCoefficient: Float = 0
+    /// Weight of the (summed) value losses.
     public var valueCoefficient: Float = 0.5
+    /// Global-norm clipping of the gradient.
     public var maxGradientNorm: Float = 0.5
+    /// The policy's starting log standard deviation (actions in [-1, 1] units).
     public var initialLogStd: Float = 0
+    /// Normalize each channel's advantages over the rollout.
     public var normalizeAdvantages: Bool = true
 
     public init() {}
-
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case hiddenSizes = "hidden_sizes"
-        case learningRate = "learning_rate"
-        case rolloutSteps = "rollout_steps"
-        case epochs
-        case minibatchSize = "minibatch_size"
-        case gamma
-        case gaeLambda = "gae_lambda"
-        case clipRange = "clip_range"
-        case valueClipRange = "value_clip_range"
-        case entropyCoefficient = "entropy_coefficient"
-        case valueCoefficient = "value_coefficient"
-        case maxGradientNorm = "max_gradient_norm"
-        case initialLogStd = "initial_log_std"
-        case normalizeAdvantages = "normalize_advantages"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = PPOConfiguration()
-        hiddenSizes = try c.decode(.hiddenSizes, default: d.hiddenSizes)
-        learningRate = try c.decode(.learningRate, default: d.learningRate)
-        rolloutSteps = try c.decode(.rolloutSteps, default: d.rolloutSteps)
-        epochs = try c.decode(.epochs, default: d.epochs)
-        minibatchSize = try c.decode(.minibatchSize, default: d.minibatchSize)
-        gamma = try c.decode(.gamma, default: d.gamma)
-        gaeLambda = try c.decode(.gaeLambda, default: d.gaeLambda)
-        clipRange = try c.decode(.clipRange, default: d.clipRange)
-        valueClipRange = try c.decodeIfPresent(Float.self, forKey: .valueClipRange)
-        entropyCoefficient = try c.decode(.entropyCoefficient, default: d.entropyCoefficient)
-        valueCoefficient = try c.decode(.valueCoefficient, default: d.valueCoefficient)
-        maxGradientNorm = try c.decode(.maxGradientNorm, default: d.maxGradientNorm)
-        initialLogStd = try c.decode(.initialLogStd, default: d.initialLogStd)
-        normalizeAdvantages = try c.decode(.normalizeAdvantages, default: d.normalizeAdvantages)
-    }
-
-    /// Writes every field, nulls included.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(hiddenSizes, forKey: .hiddenSizes)
-        try c.encode(learningRate, forKey: .learningRate)
-        try c.encode(rolloutSteps, forKey: .rolloutSteps)
-        try c.encode(epochs, forKey: .epochs)
-        try c.encode(minibatchSize, forKey: .minibatchSize)
-        try c.encode(gamma, forKey: .gamma)
-        try c.encode(gaeLambda, forKey: .gaeLambda)
-        try c.encode(clipRange, forKey: .clipRange)
-        try c.encode(valueClipRange, forKey: .valueClipRange)
-        try c.encode(entropyCoefficient, forKey: .entropyCoefficient)
-        try c.encode(valueCoefficient, forKey: .valueCoefficient)
-        try c.encode(maxGradientNorm, forKey: .maxGradientNorm)
-        try c.encode(initialLogStd, forKey: .initialLogStd)
-        try c.encode(normalizeAdvantages, forKey: .normalizeAdvantages)
-    }
 
     /// Every value out of its allowed range, with field names relative to this section.
     public func issues() -> [ConfigurationIssue] {

@@ -1,90 +1,36 @@
 import EmpowerBase
 
 /// Soft Actor-Critic hyperparameters (Haarnoja et al., 2018, "Soft Actor-Critic Algorithms and
-/// Applications"). JSON keys are the snake_case names shown; every field has a default.
-///
-/// | field | default | meaning |
-/// |---|---|---|
-/// | `hidden_sizes` | [256, 256] | hidden layers of the actor and of each critic |
-/// | `learning_rate` | 3e-4 | Adam step size of the actor and the critics |
-/// | `alpha_learning_rate` | 3e-4 | Adam step size of log(alpha) when tuned |
-/// | `gamma` | 0.99 | discount per step |
-/// | `tau` | 0.005 | Polyak rate of the target critics per update |
-/// | `batch_size` | 256 | transitions per update |
-/// | `buffer_size` | 1000000 | replay capacity, transitions |
-/// | `warmup_steps` | 1000 | environment steps of uniform random actions before learning |
-/// | `updates_per_step` | 1 | gradient updates per environment step after the warm-up |
-/// | `alpha` | 0.2 | the entropy coefficient (fixed), or its initial value when tuned |
-/// | `tune_alpha` | true | tune alpha toward `target_entropy` |
-/// | `target_entropy` | null | the entropy target; null means -(action dimensions) |
-/// | `max_gradient_norm` | null | global-norm clipping of each network's gradient; null: none |
+/// Applications"). In JSON each field is spelled in snake_case (`learning_rate`); every field has a default.
 public struct SACConfiguration: Codable, Hashable, Sendable {
+    /// Hidden layers of the actor and of each critic.
     public var hiddenSizes: [Int] = [256, 256]
+    /// Adam step size of the actor and the critics.
     public var learningRate: Float = 3e-4
+    /// Adam step size of log(alpha) when tuned.
     public var alphaLearningRate: Float = 3e-4
+    /// Discount per step.
     public var gamma: Float = 0.99
+    /// Polyak rate of the target critics per update.
     public var tau: Float = 0.005
+    /// Transitions per update.
     public var batchSize: Int = 256
+    /// Replay capacity, transitions.
     public var bufferSize: Int = 1_000_000
+    /// Environment steps of uniform random actions before learning.
     public var warmupSteps: Int = 1000
+    /// Gradient updates per environment step after the warm-up.
     public var updatesPerStep: Int = 1
+    /// The entropy coefficient (fixed), or its initial value when tuned.
     public var alpha: Float = 0.2
+    /// Tune alpha toward `target_entropy`.
     public var tuneAlpha: Bool = true
+    /// The entropy target; null means -(action dimensions).
     public var targetEntropy: Float?
+    /// Global-norm clipping of each network's gradient; null: none.
     public var maxGradientNorm: Float?
 
     public init() {}
-
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case hiddenSizes = "hidden_sizes"
-        case learningRate = "learning_rate"
-        case alphaLearningRate = "alpha_learning_rate"
-        case gamma, tau
-        case batchSize = "batch_size"
-        case bufferSize = "buffer_size"
-        case warmupSteps = "warmup_steps"
-        case updatesPerStep = "updates_per_step"
-        case alpha
-        case tuneAlpha = "tune_alpha"
-        case targetEntropy = "target_entropy"
-        case maxGradientNorm = "max_gradient_norm"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = SACConfiguration()
-        hiddenSizes = try c.decode(.hiddenSizes, default: defaults.hiddenSizes)
-        learningRate = try c.decode(.learningRate, default: defaults.learningRate)
-        alphaLearningRate = try c.decode(.alphaLearningRate, default: defaults.alphaLearningRate)
-        gamma = try c.decode(.gamma, default: defaults.gamma)
-        tau = try c.decode(.tau, default: defaults.tau)
-        batchSize = try c.decode(.batchSize, default: defaults.batchSize)
-        bufferSize = try c.decode(.bufferSize, default: defaults.bufferSize)
-        warmupSteps = try c.decode(.warmupSteps, default: defaults.warmupSteps)
-        updatesPerStep = try c.decode(.updatesPerStep, default: defaults.updatesPerStep)
-        alpha = try c.decode(.alpha, default: defaults.alpha)
-        tuneAlpha = try c.decode(.tuneAlpha, default: defaults.tuneAlpha)
-        targetEntropy = try c.decodeIfPresent(Float.self, forKey: .targetEntropy)
-        maxGradientNorm = try c.decodeIfPresent(Float.self, forKey: .maxGradientNorm)
-    }
-
-    /// Writes every field, nulls included, so a resolved configuration shows all of them.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(hiddenSizes, forKey: .hiddenSizes)
-        try c.encode(learningRate, forKey: .learningRate)
-        try c.encode(alphaLearningRate, forKey: .alphaLearningRate)
-        try c.encode(gamma, forKey: .gamma)
-        try c.encode(tau, forKey: .tau)
-        try c.encode(batchSize, forKey: .batchSize)
-        try c.encode(bufferSize, forKey: .bufferSize)
-        try c.encode(warmupSteps, forKey: .warmupSteps)
-        try c.encode(updatesPerStep, forKey: .updatesPerStep)
-        try c.encode(alpha, forKey: .alpha)
-        try c.encode(tuneAlpha, forKey: .tuneAlpha)
-        try c.encode(targetEntropy, forKey: .targetEntropy)
-        try c.encode(maxGradientNorm, forKey: .maxGradientNorm)
-    }
 
     /// Every value out of its allowed range, with field names relative to this section.
     public func issues() -> [ConfigurationIssue] {

@@ -117,19 +117,17 @@ public enum AtomicFile {
     static func systemReason() -> String { String(cString: strerror(errno)) }
 }
 
-/// Errors reading or writing files.
-public struct FileError: EmpowerError {
-    public enum Code: String, Sendable {
-        case cannotRead = "cannot_read"
-        case cannotWrite = "cannot_write"
-    }
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+/// Errors reading or writing files; `context["path"]` names the file.
+public typealias FileError = CodedError<FileErrorCode>
 
+/// The codes of ``FileError``.
+public enum FileErrorCode: String, Sendable {
+    case cannotRead = "cannot_read"
+    case cannotWrite = "cannot_write"
+}
+
+extension FileError {
     public init(_ code: Code, _ message: String, path: String) {
-        self.code = code
-        self.message = message
-        context = ["path": path]
+        self.init(code, message, context: ["path": path])
     }
 }

@@ -9,16 +9,19 @@ public struct ConfigurationIssue: Error, Sendable, Hashable, CustomStringConvert
     public var field: String
     public var value: String
     public var allowed: String
+    /// The allowed value closest to the one found, when one is close enough.
+    public var suggestion: String?
 
-    public init(field: String, value: String, allowed: String) {
+    public init(field: String, value: String, allowed: String, suggestion: String? = nil) {
         self.field = field
         self.value = value
         self.allowed = allowed
+        self.suggestion = suggestion
     }
 
     /// The issue with `prefix.` prepended to its field (for nested sections).
     public func prefixed(_ prefix: String) -> ConfigurationIssue {
-        ConfigurationIssue(field: prefix.isEmpty ? field : "\(prefix).\(field)", value: value, allowed: allowed)
+        ConfigurationIssue(field: prefix.isEmpty ? field : "\(prefix).\(field)", value: value, allowed: allowed, suggestion: suggestion)
     }
 
     public var description: String { "\(field) = \(value): expected \(allowed)" }
@@ -42,13 +45,5 @@ public struct IssueCollector: Sendable {
 
     public mutating func append(contentsOf issues: [ConfigurationIssue], prefix: String = "") {
         all.append(contentsOf: issues.map { $0.prefixed(prefix) })
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// The value for `key`, or `defaultValue` when the key is absent: how configuration types
-    /// give every field a documented default while still decoding partial JSON.
-    public func decode<T: Decodable>(_ key: Key, default defaultValue: T) throws -> T {
-        try decodeIfPresent(T.self, forKey: key) ?? defaultValue
     }
 }

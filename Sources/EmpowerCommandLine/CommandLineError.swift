@@ -12,34 +12,27 @@ import EmpowerBase
 /// ```
 ///
 /// `context["command"]` always holds the full command name (`"empower bench nn"`).
-public struct CommandLineError: EmpowerError, Equatable {
-    public enum Code: String, Sendable {
-        /// A word in subcommand position that names no subcommand.
-        case unknownCommand = "unknown_command"
-        /// `--name` or `-x` that the command does not declare.
-        case unknownOption = "unknown_option"
-        /// An option that takes a value was given none.
-        case missingValue = "missing_value"
-        /// A value (of an option or a positional argument) that its type rejects.
-        case invalidValue = "invalid_value"
-        /// A required positional argument was not given.
-        case missingArgument = "missing_argument"
-        /// A positional word the command has no place for, or an option given twice.
-        case unexpectedArgument = "unexpected_argument"
-        /// A group was invoked without a subcommand (the runner prints the group's help).
-        case missingSubcommand = "missing_subcommand"
-    }
+public typealias CommandLineError = CodedError<CommandLineErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+/// The codes of ``CommandLineError``.
+public enum CommandLineErrorCode: String, Sendable {
+    /// A word in subcommand position that names no subcommand.
+    case unknownCommand = "unknown_command"
+    /// `--name` or `-x` that the command does not declare.
+    case unknownOption = "unknown_option"
+    /// An option that takes a value was given none.
+    case missingValue = "missing_value"
+    /// A value (of an option or a positional argument) that its type rejects.
+    case invalidValue = "invalid_value"
+    /// A required positional argument was not given.
+    case missingArgument = "missing_argument"
+    /// A positional word the command has no place for, or an option given twice.
+    case unexpectedArgument = "unexpected_argument"
+    /// A group was invoked without a subcommand (the runner prints the group's help).
+    case missingSubcommand = "missing_subcommand"
+}
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
-
+extension CommandLineError {
     /// The full name of the command the error is about (`"empower bench nn"`), if known.
     public var commandName: String? { context["command"] }
 

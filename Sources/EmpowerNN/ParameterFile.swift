@@ -247,27 +247,19 @@ struct ByteReader {
 }
 
 /// Errors reading or writing parameter files.
-public struct ParameterFileError: EmpowerError {
-    public enum Code: String, Sendable {
-        case io
-        case badMagic = "bad_magic"
-        case unsupportedVersion = "unsupported_version"
-        case truncated
-        case trailingData = "trailing_data"
-        case checksumMismatch = "checksum_mismatch"
-        case invalidHeader = "invalid_header"
-        case missingTensor = "missing_tensor"
-        case unexpectedTensor = "unexpected_tensor"
-        case shapeMismatch = "shape_mismatch"
-    }
+public typealias ParameterFileError = CodedError<ParameterFileErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
-
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
+/// The codes of ``ParameterFileError``.
+public enum ParameterFileErrorCode: String, Sendable {
+    case io
+    case badMagic = "bad_magic"
+    case unsupportedVersion = "unsupported_version"
+    case truncated
+    case trailingData = "trailing_data"
+    case checksumMismatch = "checksum_mismatch"
+    case invalidHeader = "invalid_header"
+    case missingTensor = "missing_tensor"
+    case unexpectedTensor = "unexpected_tensor"
+    case shapeMismatch = "shape_mismatch"
 }
+

@@ -7,27 +7,21 @@ import EmpowerBase
 /// do { _ = try Shape.box(halfWidth: 0, halfHeight: 1).validated() }
 /// catch { print(error) }   // invalid_shape: a box needs positive half extents ...
 /// ```
-public struct PhysicsError: EmpowerError {
-    public enum Code: String, Sendable {
-        case invalidShape = "invalid_shape"
-        case invalidFixture = "invalid_fixture"
-        case invalidBody = "invalid_body"
-        case invalidJoint = "invalid_joint"
-        case nonFinite = "non_finite"
-        case invalidStep = "invalid_step"
-        case invalidSnapshot = "invalid_snapshot"
-        case invalidScene = "invalid_scene"
-    }
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+public typealias PhysicsError = CodedError<PhysicsErrorCode>
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
+/// The codes of ``PhysicsError``.
+public enum PhysicsErrorCode: String, Sendable {
+    case invalidShape = "invalid_shape"
+    case invalidFixture = "invalid_fixture"
+    case invalidBody = "invalid_body"
+    case invalidJoint = "invalid_joint"
+    case nonFinite = "non_finite"
+    case invalidStep = "invalid_step"
+    case invalidSnapshot = "invalid_snapshot"
+    case invalidScene = "invalid_scene"
+}
 
+extension PhysicsError {
     /// Throws `.nonFinite` naming `field` unless every component of `value` is finite.
     static func requireFinite(_ value: SIMD2<Float>, _ field: String) throws(PhysicsError) {
         guard value.x.isFinite, value.y.isFinite else {

@@ -2,26 +2,20 @@ import EmpowerBase
 
 /// Errors from EmpowerRender: a bad canvas size, a file that cannot be written or read, or a
 /// frame of the wrong size for a GIF.
-public struct RenderError: EmpowerError {
-    public enum Code: String, Sendable {
-        case invalidSize = "invalid_size"
-        case invalidView = "invalid_view"
-        case unwritablePath = "unwritable_path"
-        case unreadableFile = "unreadable_file"
-        case frameSizeMismatch = "frame_size_mismatch"
-        case wrongBackend = "wrong_backend"
-        case finished = "finished"
-    }
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+public typealias RenderError = CodedError<RenderErrorCode>
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
+/// The codes of ``RenderError``.
+public enum RenderErrorCode: String, Sendable {
+    case invalidSize = "invalid_size"
+    case invalidView = "invalid_view"
+    case unwritablePath = "unwritable_path"
+    case unreadableFile = "unreadable_file"
+    case frameSizeMismatch = "frame_size_mismatch"
+    case wrongBackend = "wrong_backend"
+    case finished = "finished"
+}
 
+extension RenderError {
     static func unwritable(_ path: String, _ detail: String) -> RenderError {
         RenderError(
             .unwritablePath, "cannot write \(path) (\(detail)); check that the directory exists and is writable",

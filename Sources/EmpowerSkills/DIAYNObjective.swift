@@ -15,47 +15,42 @@ import EmpowerNN
 /// `skills/intrinsic_reward` (mean), `skills/mutual_information_bound` (the lower bound
 /// log K + E[log q(z|s)], nats; equal to the mean intrinsic reward).
 public struct DIAYNObjective {
-    public let prior: SkillPrior
     public let configuration: DIAYNConfiguration
-    public private(set) var discriminator: Discriminator
+    public private(set) var reward: DIAYNReward
+    var intrinsic: [Float] = []
 
     public init(
         configuration: DIAYNConfiguration, prior: SkillPrior, features: FeatureSelection,
         using generator: inout some RandomNumberGenerator
     ) {
-        self.prior = prior
         self.configuration = configuration
-        discriminator = Discriminator(
-            name: "discriminator", features: features, skillCount: prior.skillCount,
-            hiddenSizes: configuration.hiddenSizes, learningRate: configuration.learningRate, using: &generator)
+        reward = DIAYNReward(
+            prior: prior,
+            discriminator: Discriminator(
+                name: "discriminator", features: features, skillCount: prior.skillCount,
+                hiddenSizes: configuration.hiddenSizes, learningRate: configuration.learningRate, using: &generator))
     }
 
-    /// Replaces `batch.rewards` with intrinsic rewards (plus the weighted environment reward)
-    /// and trains the discriminator on the batch's next observations.
+    public var prior: SkillPrior { reward.prior }
+    public var discriminator: Discriminator { reward.discriminator }
+
+    /// Replaces `batch.rewards` with r = log q(z|f(s')) - log p(z) + w * r_env (``DIAYNReward``,
+    /// w the configuration's extrinsic reward weight) and trains the discriminator on the
+    /// batch's next observations.
     public mutating func relabel(_ batch: inout TransitionBatch, metrics: inout Metrics) {
-        let result = discriminator.train(on: batch.nextObservations, skills: batch.skills)
-        let logPrior = prior.logProbability
+        let transitions = SkillTransitions(observations: batch.observations, nextObservations: batch.nextObservations, skills: batch.skills)
+        reward.rewards(for: transitions, learn: true, into: &intrinsic, metrics: &metrics)
         let weight = configuration.extrinsicRewardWeight
-        var total: Double = 0
-        discriminator.logProbabilities.withUnsafeBufferPointer { logQ in
+        intrinsic.withUnsafeBufferPointer { intrinsic in
             batch.rewards.withUnsafeMutableBufferPointer { rewards in
-                for i in rewards.indices {
-                    let intrinsic = logQ[i] - logPrior
-                    total += Double(intrinsic)
-                    rewards[i] = intrinsic + weight * rewards[i]
-                }
+                for i in rewards.indices { rewards[i] = intrinsic[i] + weight * rewards[i] }
             }
         }
-        let meanIntrinsic = total / Double(max(batch.batchSize, 1))
-        metrics.set("skills/discriminator_loss", Double(result.loss))
-        metrics.set("skills/accuracy", Double(result.accuracy))
-        metrics.set("skills/intrinsic_reward", meanIntrinsic)
-        metrics.set("skills/mutual_information_bound", meanIntrinsic)
     }
 
-    public func namedState() -> [(name: String, tensor: Tensor)] { discriminator.namedState(prefix: "discriminator") }
+    public func namedState() -> [(name: String, tensor: Tensor)] { reward.namedState() }
 
     public mutating func restore(from tensors: [String: Tensor], source: String) throws(ParameterFileError) {
-        try discriminator.restore(from: tensors, prefix: "discriminator", source: source)
+        try reward.restore(from: tensors, source: source)
     }
 }

@@ -59,8 +59,8 @@ struct SweepGridTests {
         let runs = try SweepGrid(file: repositoryRoot + "/experiments/slim/grid.json").runs()
         #expect(runs.map(\.name).prefix(4) == ["method-slim_seed-0", "method-slim_seed-1", "method-slim_seed-2", "method-sum_seed-0"])
         let byMethod = Dictionary(grouping: runs, by: { $0.labels[0] })
-        #expect(byMethod["slim"]?.allSatisfy { $0.configuration.algorithm == .slim && $0.configuration.slim.combine == "critics" && $0.configuration.slim.channels == ["discovery": 1, "reach": 2, "safety": 1] } == true)
-        #expect(byMethod["sum"]?.allSatisfy { $0.configuration.slim.combine == "sum" && $0.configuration.ppo.rolloutSteps == 128 } == true)
+        #expect(byMethod["slim"]?.allSatisfy { $0.configuration.algorithm == .slim && $0.configuration.slim.combine == .critics && $0.configuration.slim.channels == ["discovery": 1, "reach": 2, "safety": 1] } == true)
+        #expect(byMethod["sum"]?.allSatisfy { $0.configuration.slim.combine == .sum && $0.configuration.ppo.rolloutSteps == 128 } == true)
         #expect(byMethod["diayn"]?.allSatisfy { $0.configuration.algorithm == .diayn && $0.configuration.diayn.hiddenSizes == [128, 128] } == true)
         #expect(runs.allSatisfy { $0.configuration.environment == "TabletopPush-v0" && $0.configuration.steps == 300_000 && $0.configuration.environments == 8 })
     }

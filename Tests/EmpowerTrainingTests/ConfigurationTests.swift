@@ -9,15 +9,11 @@ private struct SampleSAC: Codable, Sendable, Equatable {
     var learningRate: Float = 3e-4
     var batchSize = 256
     var hiddenSizes = [256, 256]
-    enum CodingKeys: String, CodingKey {
-        case learningRate = "learning_rate", batchSize = "batch_size", hiddenSizes = "hidden_sizes"
-    }
 }
 
 private struct SampleDIAYN: Codable, Sendable, Equatable {
     var features = Features.all
     var autoAlpha = false
-    enum CodingKeys: String, CodingKey { case features, autoAlpha = "auto_alpha" }
 }
 
 private struct SampleConfiguration: Configuration, Equatable {
@@ -28,11 +24,6 @@ private struct SampleConfiguration: Configuration, Equatable {
     var diayn = SampleDIAYN()
     var weights: [String: Float] = ["discovery": 1]
     var evaluationEpisodes: Int? = nil
-
-    enum CodingKeys: String, CodingKey {
-        case skills, environment, seed, sac, diayn, weights
-        case evaluationEpisodes = "evaluation_episodes"
-    }
 
     static var optionalKeyPaths: [String] { ["evaluation_episodes"] }
     static var freeFormKeyPaths: [String] { ["weights"] }
@@ -196,6 +187,7 @@ struct ResolvedConfigurationTests {
                 "features": "all"
               },
               "environment": "PointMass-v0",
+              "evaluation_episodes": null,
               "sac": {
                 "batch_size": 256,
                 "hidden_sizes": [
@@ -212,6 +204,17 @@ struct ResolvedConfigurationTests {
             }
 
             """)
+    }
+
+    @Test("the members of a free-form object keep their names both ways (no snake_case or camelCase conversion)")
+    func freeFormNamesAreKept() throws {
+        let loaded = try ConfigurationLoader.decode(SampleConfiguration.self, json: #"{"weights": {"info.box_moved": 2, "stayLow": 1}}"#)
+        #expect(loaded.weights == ["discovery": 1, "info.box_moved": 2, "stayLow": 1])
+        let text = try ConfigurationLoader.resolvedJSON(loaded)
+        #expect(text.contains(#""info.box_moved": 2"#) && text.contains(#""stayLow": 1"#))
+        #expect(try ConfigurationLoader.decode(SampleConfiguration.self, json: text) == loaded)
+        let overridden = try ConfigurationLoader.decode(SampleConfiguration.self, json: "{}", overrides: ["weights.reach_far=0.5"])
+        #expect(overridden.weights == ["discovery": 1, "reach_far": 0.5])
     }
 
     @Test func writtenFileLoadsBackEqual() throws {

@@ -81,7 +81,7 @@ struct OnPolicyTrainerTests {
     func sumUsesOneCritic() throws {
         var configuration = tinySLIMConfiguration()
         configuration.steps = 128
-        configuration.slim.combine = "sum"
+        configuration.slim.combine = .sum
         let sum = try OnPolicyTrainer(configuration: configuration, catalog: try onPolicyCatalog())
         #expect(sum.headNames == ["sum"])
         #expect(sum.learner.critic.headCount == 1 && sum.learner.critic.networks.count == 1)
@@ -91,7 +91,7 @@ struct OnPolicyTrainerTests {
         #expect(sum.latestMetrics["slim/reach/value_loss"] == nil)
         #expect(sum.latestMetrics["slim/reach/return"] != nil && sum.latestMetrics["slim/safety/return"] != nil)
 
-        configuration.slim.combine = "critics"
+        configuration.slim.combine = .critics
         let critics = try OnPolicyTrainer(configuration: configuration, catalog: try onPolicyCatalog())
         #expect(critics.headNames == ["discovery", "reach", "safety"])
         #expect(critics.learner.critic.networks.count == 3)
@@ -101,7 +101,7 @@ struct OnPolicyTrainerTests {
             #expect(critics.latestMetrics["slim/\(name)/value_loss"] != nil)
             #expect(critics.latestMetrics["slim/\(name)/return"] != nil)
         }
-        configuration.slim.criticArchitecture = "shared"
+        configuration.slim.criticArchitecture = .shared
         let shared = try OnPolicyTrainer(configuration: configuration, catalog: try onPolicyCatalog())
         #expect(shared.learner.critic.networks.count == 1 && shared.learner.critic.networks[0].outputCount == 3)
     }
@@ -118,12 +118,12 @@ struct OnPolicyTrainerTests {
         #expect(stayLow < 0)
     }
 
-    @Test("resumed equals uninterrupted, bit for bit", arguments: ["diayn", "distance"])
-    func resumeIsExact(discovery: String) throws {
+    @Test("resumed equals uninterrupted, bit for bit", arguments: [SLIMDiscovery.diayn, .distance])
+    func resumeIsExact(discovery: SLIMDiscovery) throws {
         var configuration = tinySLIMConfiguration()
         configuration.slim.discovery = discovery
-        if discovery == "distance" {
-            configuration.slim.skillSpace = "continuous"
+        if discovery == .distance {
+            configuration.slim.skillSpace = .continuous
             configuration.slim.skillDimension = 2
         }
         let catalog = try onPolicyCatalog()

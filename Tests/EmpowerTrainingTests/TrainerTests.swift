@@ -295,4 +295,15 @@ struct TrainingConfigurationTests {
         #expect(try ConfigurationLoader.decode(TrainingConfiguration.self, json: text) == configuration)
         #expect(configuration.catalogArguments["goal"] == .floats([0.5, 0.5]))
     }
+
+    @Test("SAC and PPO learn no skills, so their resolved configuration records no skill count", arguments: [TrainingAlgorithm.sac, .ppo])
+    func noSkillCountWithoutSkills(algorithm: TrainingAlgorithm) throws {
+        var configuration = TrainingConfiguration()
+        configuration.algorithm = algorithm
+        let text = try ConfigurationLoader.resolvedJSON(configuration)
+        #expect(!text.contains("\"skills\""))
+        #expect(try ConfigurationLoader.decode(TrainingConfiguration.self, json: text) == configuration)
+        configuration.algorithm = .diayn
+        #expect(try ConfigurationLoader.resolvedJSON(configuration).contains("\"skills\": 10"))
+    }
 }

@@ -48,12 +48,15 @@ enum SkillReport {
 
         let title = "\(report.algorithm) on \(report.environment): \(report.skills) skills, step \(report.checkpointStep)"
         files += try TrajectoryPicture.write(evaluations[0], title: title, into: directory)
-        if let masd = trainer as? MASDTrainer {
-            // One panel per skill with all its agents together (MultiAgentSkillPictures).
-            let episodes = evaluations[0].episodes
-            files += try MultiAgentSkillPictures.write(
-                episodes: episodes, evaluation: MASDEvaluation(episodes: episodes, skillCount: masd.skillCount), skillCount: masd.skillCount,
-                title: "\(report.environment), \(masd.agentCount) agents, beta \(masd.configuration.masd.beta)", into: directory)
+        for picture in trainer.extraReportPictures {
+            switch picture {
+            case let .agentPanels(title):
+                // One panel per skill with all its agents together (MultiAgentSkillPictures).
+                let episodes = evaluations[0].episodes
+                files += try MultiAgentSkillPictures.write(
+                    episodes: episodes, evaluation: MASDEvaluation(episodes: episodes, skillCount: trainer.skillCount),
+                    skillCount: trainer.skillCount, title: title, into: directory)
+            }
         }
         if options.animations {
             files += try SkillAnimations.write(trainer, seed: options.seed, into: directory) { text, isLast in

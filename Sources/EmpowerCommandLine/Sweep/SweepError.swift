@@ -9,34 +9,26 @@ import EmpowerBase
 ///
 /// `context["field"]` names the grid field or configuration key concerned, `context["path"]` the
 /// file or directory.
-public struct SweepError: EmpowerError, Equatable {
-    public enum Code: String, Sendable {
-        /// An axis with no values.
-        case emptyAxis = "empty_axis"
-        /// Two axes over the same key or with the same name.
-        case duplicateAxis = "duplicate_axis"
-        /// Two grid points whose run names are the same (values that differ only in punctuation).
-        case duplicateRunName = "duplicate_run_name"
-        /// A grid file that cannot be read or is not valid JSON.
-        case unreadableGridFile = "unreadable_grid_file"
-        /// A field of a grid file that the format does not have.
-        case unknownField = "unknown_field"
-        /// A field of a grid file (or a `--grid`, `--seed-list`, `--columns` value) of the wrong
-        /// shape.
-        case invalidField = "invalid_field"
-        /// A `--columns` key that report.json does not have.
-        case unknownColumn = "unknown_column"
-        /// A run's directory holds something the sweep neither wrote nor can continue.
-        case runInTheWay = "run_in_the_way"
-    }
+public typealias SweepError = CodedError<SweepErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
-
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
+/// The codes of ``SweepError``.
+public enum SweepErrorCode: String, Sendable {
+    /// An axis with no values.
+    case emptyAxis = "empty_axis"
+    /// Two axes over the same key or with the same name.
+    case duplicateAxis = "duplicate_axis"
+    /// Two grid points whose run names are the same (values that differ only in punctuation).
+    case duplicateRunName = "duplicate_run_name"
+    /// A grid file that cannot be read or is not valid JSON.
+    case unreadableGridFile = "unreadable_grid_file"
+    /// A field of a grid file that the format does not have.
+    case unknownField = "unknown_field"
+    /// A field of a grid file (or a `--grid`, `--seed-list`, `--columns` value) of the wrong
+    /// shape.
+    case invalidField = "invalid_field"
+    /// A `--columns` key that report.json does not have.
+    case unknownColumn = "unknown_column"
+    /// A run's directory holds something the sweep neither wrote nor can continue.
+    case runInTheWay = "run_in_the_way"
 }
+

@@ -5,42 +5,35 @@
 /// ```text
 /// invalid_action: PointMass-v0 expects an action of 2 floats, got 3 [environment=PointMass-v0, ...]
 /// ```
-public struct EnvironmentError: EmpowerError {
-    public enum Code: String, Sendable {
-        /// `step` was called before the first `reset`.
-        case stepBeforeReset = "step_before_reset"
-        /// `step` was called after the episode terminated or was truncated, without a `reset`.
-        case stepAfterEpisodeEnd = "step_after_episode_end"
-        /// An action of the wrong length.
-        case invalidAction = "invalid_action"
-        /// An action containing NaN or an infinity.
-        case nonFiniteAction = "non_finite_action"
-        /// An optional capability (render, snapshot) that this environment does not provide.
-        case unsupported = "unsupported"
-        /// A snapshot taken from another kind of environment.
-        case invalidSnapshot = "invalid_snapshot"
-        /// A constructor argument that is missing, of the wrong type, unknown or out of range.
-        case invalidArgument = "invalid_argument"
-        /// No environment registered under that id.
-        case unknownEnvironment = "unknown_environment"
-        /// An id registered twice in one catalog.
-        case duplicateEnvironment = "duplicate_environment"
-        /// A wrapper or vector environment that cannot be built over the given environment.
-        case incompatibleEnvironment = "incompatible_environment"
-        /// A multi-agent action dictionary naming a missing, unknown or finished agent.
-        case invalidAgent = "invalid_agent"
-    }
+public typealias EnvironmentError = CodedError<EnvironmentErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+/// The codes of ``EnvironmentError``.
+public enum EnvironmentErrorCode: String, Sendable {
+    /// `step` was called before the first `reset`.
+    case stepBeforeReset = "step_before_reset"
+    /// `step` was called after the episode terminated or was truncated, without a `reset`.
+    case stepAfterEpisodeEnd = "step_after_episode_end"
+    /// An action of the wrong length.
+    case invalidAction = "invalid_action"
+    /// An action containing NaN or an infinity.
+    case nonFiniteAction = "non_finite_action"
+    /// An optional capability (render, snapshot) that this environment does not provide.
+    case unsupported = "unsupported"
+    /// A snapshot taken from another kind of environment.
+    case invalidSnapshot = "invalid_snapshot"
+    /// A constructor argument that is missing, of the wrong type, unknown or out of range.
+    case invalidArgument = "invalid_argument"
+    /// No environment registered under that id.
+    case unknownEnvironment = "unknown_environment"
+    /// An id registered twice in one catalog.
+    case duplicateEnvironment = "duplicate_environment"
+    /// A wrapper or vector environment that cannot be built over the given environment.
+    case incompatibleEnvironment = "incompatible_environment"
+    /// A multi-agent action dictionary naming a missing, unknown or finished agent.
+    case invalidAgent = "invalid_agent"
+}
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
-
+extension EnvironmentError {
     /// Checks an action's length and finiteness; what every `step` does first.
     ///
     /// ```swift

@@ -1,17 +1,17 @@
 import EmpowerBase
 import EmpowerNN
 
-/// The DIAYN reward as a SLIM channel: r = log q_phi(z | f(s')) - log p(z), scored with the
-/// discriminator as it stands when the rollout ends, after which the discriminator takes
-/// `epochs` passes of cross-entropy steps over the rollout's states (in minibatches).
+/// The DIAYN reward as a SLIM channel: ``DIAYNReward`` (r = log q_phi(z | f(s')) - log p(z)),
+/// scored with the discriminator as it stands when the rollout ends, after which the
+/// discriminator takes `epochs` passes of cross-entropy steps over the rollout's states (in
+/// minibatches).
 ///
 /// Logged: `skills/accuracy` (on the rollout, before learning), `skills/discriminator_loss`,
 /// `skills/intrinsic_reward` (mean), `skills/mutual_information_bound` (log K + E[log q(z|s')]).
 public final class DIAYNDiscoveryChannel: SkillScoringChannel {
     public let name: String
     public let weight: Float
-    public let prior: SkillPrior
-    public private(set) var discriminator: Discriminator
+    public private(set) var reward: DIAYNReward
     public let epochs: Int
     public let batchSize: Int
 
@@ -21,22 +21,22 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
     ) {
         self.name = name
         self.weight = weight
-        prior = SkillPrior(skillCount: skillCount)
-        discriminator = Discriminator(
-            name: "discriminator", features: features, skillCount: skillCount, hiddenSizes: hiddenSizes,
-            learningRate: learningRate, using: &generator)
+        reward = DIAYNReward(
+            prior: SkillPrior(skillCount: skillCount),
+            discriminator: Discriminator(
+                name: "discriminator", features: features, skillCount: skillCount, hiddenSizes: hiddenSizes,
+                learningRate: learningRate, using: &generator))
         self.epochs = epochs
         self.batchSize = batchSize
     }
 
+    public var prior: SkillPrior { reward.prior }
+    public var discriminator: Discriminator { reward.discriminator }
+
     public func rewards(for rollout: RolloutTransitions, metrics: inout Metrics) -> [Float] {
-        let result = discriminator.evaluate(on: rollout.nextObservations, skills: rollout.skills)
-        let logPrior = prior.logProbability
-        let rewards = discriminator.logProbabilities.scalars.map { $0 - logPrior }
-        let mean = rewards.reduce(0.0) { $0 + Double($1) } / Double(max(rewards.count, 1))
-        metrics.set("skills/accuracy", Double(result.accuracy))
-        metrics.set("skills/intrinsic_reward", mean)
-        metrics.set("skills/mutual_information_bound", mean)
+        var rewards: [Float] = []
+        let transitions = SkillTransitions(observations: rollout.observations, nextObservations: rollout.nextObservations, skills: rollout.skills)
+        reward.rewards(for: transitions, learn: false, into: &rewards, metrics: &metrics)
         return rewards
     }
 
@@ -44,20 +44,20 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
         var loss = 0.0, steps = 0
         for rows in RolloutMinibatches.batches(count: rollout.count, size: batchSize, epochs: epochs, using: &generator) {
             let states = RolloutMinibatches.rows(rollout.nextObservations, rows)
-            loss += Double(discriminator.train(on: states, skills: rows.map { rollout.skills[$0] }).loss)
+            loss += Double(reward.learn(on: states, skills: rows.map { rollout.skills[$0] }))
             steps += 1
         }
         if steps > 0 { metrics.set("skills/discriminator_loss", loss / Double(steps)) }
     }
 
     public func skillLogProbabilities(of states: Tensor, initial: [Float], codes: Tensor) -> [Float] {
-        discriminator.logProbabilityTable(of: states)
+        reward.discriminator.logProbabilityTable(of: states)
     }
 
-    public func namedState() -> [(name: String, tensor: Tensor)] { discriminator.namedState(prefix: "discriminator") }
+    public func namedState() -> [(name: String, tensor: Tensor)] { reward.namedState() }
 
     public func restore(from tensors: [String: Tensor], source: String) throws {
-        try discriminator.restore(from: tensors, prefix: "discriminator", source: source)
+        try reward.restore(from: tensors, source: source)
     }
 }
 

@@ -5,13 +5,14 @@ import EmpowerBase
 /// Loading (``ConfigurationLoader``) starts from the defaults, so a file only needs the fields
 /// it changes, and the resolved configuration written to the run directory lists every field.
 /// The set of valid keys is read off the encoded defaults, so nested sections need nothing
-/// more than being `Codable` structs with defaults themselves.
+/// more than being `Codable` structs with defaults themselves. Coding is synthesized: the
+/// loader spells Swift's camelCase names in snake_case in JSON (``ConfigurationKeys``), and
+/// string choices are ``ConfigurationChoice`` enums.
 ///
 /// ```swift
 /// struct SACSection: Codable, Sendable {
-///     var learningRate: Float = 3e-4
+///     var learningRate: Float = 3e-4   // "learning_rate" in JSON
 ///     var batchSize = 256
-///     enum CodingKeys: String, CodingKey { case learningRate = "learning_rate", batchSize = "batch_size" }
 /// }
 /// struct DIAYNConfiguration: Configuration {
 ///     var skills = 10
@@ -38,43 +39,15 @@ public protocol Configuration: Codable, Sendable {
     /// Dotted paths of objects whose keys are free-form (a dictionary such as SLIM's channel
     /// weights `{"reach": 0.5, "safety": 1}`): their members are not checked against the defaults.
     static var freeFormKeyPaths: [String] { get }
+
+    /// Dotted paths of fields that do not apply to this configuration (SAC's skill count) and
+    /// are left out of the resolved `config.json`; loading one back gives the default.
+    var inapplicableKeyPaths: [String] { get }
 }
 
 extension Configuration {
     public func validate() throws(ConfigurationError) {}
     public static var optionalKeyPaths: [String] { [] }
     public static var freeFormKeyPaths: [String] { [] }
-}
-
-/// A string-valued choice in a configuration (`"features": "xy"`): decoding an unknown value
-/// throws ``ConfigurationError`` `.invalidValue` that lists the allowed values and suggests the
-/// closest one, instead of a generic decoding error.
-///
-/// ```swift
-/// enum Features: String, ConfigurationChoice { case all, xy, object }
-/// ```
-public protocol ConfigurationChoice: CaseIterable, Codable, Sendable, RawRepresentable where RawValue == String {}
-
-extension ConfigurationChoice {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        guard let value = Self(rawValue: raw) else {
-            let field = ConfigurationLoader.dottedPath(decoder.codingPath)
-            let names = Self.allCases.map(\.rawValue)
-            var error = ConfigurationError.invalidValue(
-                field: field, value: "\"\(raw)\"", allowed: "one of " + names.map { "\"\($0)\"" }.joined(separator: ", "))
-            if let suggestion = closestMatch(to: raw, in: names) {
-                error = ConfigurationError(.invalidValue, error.message + "; did you mean \"\(suggestion)\"?",
-                                           context: error.context.merging(["suggestion": suggestion]) { $1 })
-            }
-            throw error
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public var inapplicableKeyPaths: [String] { [] }
 }

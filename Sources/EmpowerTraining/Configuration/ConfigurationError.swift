@@ -7,30 +7,23 @@ import EmpowerBase
 /// unknown_key: unknown key 'learning_rat' in section 'sac' of config.json; did you mean 'learning_rate'? [field=sac.learning_rat, ...]
 /// invalid_value: sac.learning_rate is -0.001; allowed: a positive number [allowed=a positive number, field=sac.learning_rate, value=-0.001]
 /// ```
-public struct ConfigurationError: EmpowerError {
-    public enum Code: String, Sendable {
-        /// A key that the configuration does not have (with a "did you mean" when one is close).
-        case unknownKey = "unknown_key"
-        /// A value of the right type outside what is allowed.
-        case invalidValue = "invalid_value"
-        /// A required value is absent or null.
-        case missingValue = "missing_value"
-        /// A value of the wrong JSON type (a string where a number is expected, ...).
-        case typeMismatch = "type_mismatch"
-        /// The configuration file cannot be read or is not valid JSON.
-        case unreadableFile = "unreadable_file"
-    }
+public typealias ConfigurationError = CodedError<ConfigurationErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+/// The codes of ``ConfigurationError``.
+public enum ConfigurationErrorCode: String, Sendable {
+    /// A key that the configuration does not have (with a "did you mean" when one is close).
+    case unknownKey = "unknown_key"
+    /// A value of the right type outside what is allowed.
+    case invalidValue = "invalid_value"
+    /// A required value is absent or null.
+    case missingValue = "missing_value"
+    /// A value of the wrong JSON type (a string where a number is expected, ...).
+    case typeMismatch = "type_mismatch"
+    /// The configuration file cannot be read or is not valid JSON.
+    case unreadableFile = "unreadable_file"
+}
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
-
+extension ConfigurationError {
     /// The dotted path of the field at fault, when there is one.
     public var field: String? { context["field"] }
 

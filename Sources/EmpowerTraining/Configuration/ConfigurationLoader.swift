@@ -18,8 +18,10 @@ import Foundation
 /// 3. Apply `--set path=value` overrides (`sac.learning_rate=1e-3`, `skills=20`,
 ///    `diayn.features=xy`): the value is parsed as JSON when it is valid JSON, else taken as a
 ///    string; the path is checked like a file key.
-/// 4. Merge the result over the defaults (objects member by member), decode with
-///    `JSONDecoder`, translating its errors into ``ConfigurationError``s that name the field.
+/// 4. Merge the result over the defaults (objects member by member), rename its keys from
+///    JSON's snake_case to Swift's camelCase (``ConfigurationKeys``; the members of free-form
+///    objects keep their names), decode with `JSONDecoder`, translating its errors into
+///    ``ConfigurationError``s that name the field.
 /// 5. Call ``Configuration/validate()``.
 ///
 /// ```swift
@@ -61,12 +63,14 @@ public enum ConfigurationLoader {
         for assignment in overrides {
             try applyOverride(assignment, to: &tree, schema: schema)
         }
-        let merged = merge(tree, over: defaults)
+        let merged = renamingKeys(merge(tree, over: defaults), toSnakeCase: false, freeForm: schema.freeForm)
         let configuration: C
         do {
             configuration = try JSONDecoder().decode(C.self, from: Data(merged.rendered().utf8))
         } catch let error as ConfigurationError {
             throw error
+        } catch let issue as ConfigurationIssue {
+            throw ConfigurationError(issue)
         } catch let error as DecodingError {
             throw translate(error, tree: merged, source: source)
         } catch {
@@ -76,14 +80,26 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    /// The resolved configuration as pretty JSON with sorted keys and every field written out
-    /// (two-space indentation, a final newline): what goes into a run's `config.json`.
-    public static func resolvedJSON(_ configuration: some Encodable) throws(ConfigurationError) -> String {
-        try tree(of: configuration).rendered(pretty: true, sortedKeys: true) + "\n"
+    /// The resolved configuration as pretty JSON with sorted keys and every field written out,
+    /// optional ones as null (two-space indentation, a final newline): what goes into a run's
+    /// `config.json`. Fields the configuration says do not apply
+    /// (``Configuration/inapplicableKeyPaths``) are left out.
+    public static func resolvedJSON<C: Configuration>(_ configuration: C) throws(ConfigurationError) -> String {
+        var resolved = try tree(of: configuration)
+        for path in C.optionalKeyPaths {
+            let components = path.split(separator: ".").map(String.init)
+            var node: JSONTree? = resolved
+            for key in components { node = node?[key] }
+            if node == nil { resolved = setting(.null, at: components[...], in: resolved) }
+        }
+        for path in configuration.inapplicableKeyPaths {
+            resolved = removing(path.split(separator: ".").map(String.init)[...], from: resolved)
+        }
+        return resolved.rendered(pretty: true, sortedKeys: true) + "\n"
     }
 
     /// Writes ``resolvedJSON(_:)`` to `path` atomically.
-    public static func write(_ configuration: some Encodable, to path: String) throws(ConfigurationError) {
+    public static func write(_ configuration: some Configuration, to path: String) throws(ConfigurationError) {
         let text = try resolvedJSON(configuration)
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
@@ -98,10 +114,11 @@ public enum ConfigurationLoader {
         try tree(of: C())
     }
 
-    static func tree(of value: some Encodable) throws(ConfigurationError) -> JSONTree {
+    /// `value` encoded, its keys in snake_case.
+    static func tree<C: Configuration>(of value: C) throws(ConfigurationError) -> JSONTree {
         do {
             let data = try JSONEncoder().encode(value)
-            return try JSONTree.parse(String(decoding: data, as: UTF8.self))
+            return renamingKeys(try JSONTree.parse(String(decoding: data, as: UTF8.self)), toSnakeCase: true, freeForm: Set(C.freeFormKeyPaths))
         } catch let error as EncodingError {
             if case let .invalidValue(value, context) = error {
                 let field = dottedPath(context.codingPath)
@@ -144,7 +161,31 @@ public enum ConfigurationLoader {
         return .object(members)
     }
 
-    /// `user` over `defaults`: objects merge member by member, anything else replaces.
+    /// `tree` without the member at `path` (unchanged when there is none).
+    static func removing(_ path: ArraySlice<String>, from tree: JSONTree) -> JSONTree {
+        guard let key = path.first, case var .object(members) = tree else { return tree }
+        if path.count == 1 {
+            members.removeAll { $0.key == key }
+        } else if let index = members.firstIndex(where: { $0.key == key }) {
+            members[index].value = removing(path.dropFirst(), from: members[index].value)
+        }
+        return .object(members)
+    }
+
+    /// `tree` with its object keys renamed to snake_case (`toSnakeCase`) or to camelCase,
+    /// except the members of the objects at the `freeForm` paths (dotted snake_case), which are
+    /// the user's own names.
+    static func renamingKeys(_ tree: JSONTree, toSnakeCase: Bool, freeForm: Set<String>, path: [String] = []) -> JSONTree {
+        guard case let .object(members) = tree, !freeForm.contains(path.joined(separator: ".")) else { return tree }
+        return .object(members.map { key, value in
+            let snake = toSnakeCase ? ConfigurationKeys.snakeCase(key) : key
+            let renamed = toSnakeCase ? snake : ConfigurationKeys.camelCase(key)
+            return (renamed, renamingKeys(value, toSnakeCase: toSnakeCase, freeForm: freeForm, path: path + [snake]))
+        })
+    }
+
+    /// `user` over `defaults`: objects merge member by member (free-form ones too: a file's
+    /// channel weights change or add to the default ones), anything else replaces.
     static func merge(_ user: JSONTree, over defaults: JSONTree) -> JSONTree {
         guard case var .object(result) = defaults, case let .object(members) = user else { return user }
         for (key, value) in members {
@@ -207,15 +248,17 @@ public enum ConfigurationLoader {
         }
     }
 
-    static func dottedPath(_ path: [any CodingKey]) -> String {
-        var result = ""
-        for key in path {
-            if let index = key.intValue, key.stringValue.hasPrefix("Index") || key.stringValue == "\(index)" {
-                result += "[\(index)]"
-            } else {
-                result += (result.isEmpty ? "" : ".") + key.stringValue
-            }
+    static func dottedPath(_ path: [any CodingKey]) -> String { ConfigurationKeys.dottedPath(path) }
+}
+
+extension ConfigurationError {
+    /// The `.invalidValue` error of a configuration issue, with its "did you mean".
+    init(_ issue: ConfigurationIssue) {
+        let error = ConfigurationError.invalidValue(field: issue.field, value: issue.value, allowed: issue.allowed)
+        guard let suggestion = issue.suggestion else {
+            self = error
+            return
         }
-        return result.isEmpty ? "(top level)" : result
+        self.init(.invalidValue, error.message + "; did you mean \"\(suggestion)\"?", context: error.context.merging(["suggestion": suggestion]) { $1 })
     }
 }

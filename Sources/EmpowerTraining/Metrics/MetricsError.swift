@@ -1,26 +1,19 @@
 import EmpowerBase
 
 /// Errors writing or reading metrics files.
-public struct MetricsError: EmpowerError {
-    public enum Code: String, Sendable {
-        /// The file could not be read or written.
-        case io
-        /// A line of a metrics file cannot be parsed.
-        case malformed
-        /// A record cannot be written as given (a key named `step`, an empty key, a write after close).
-        case invalidRecord = "invalid_record"
-    }
+public typealias MetricsError = CodedError<MetricsErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
+/// The codes of ``MetricsError``.
+public enum MetricsErrorCode: String, Sendable {
+    /// The file could not be read or written.
+    case io
+    /// A line of a metrics file cannot be parsed.
+    case malformed
+    /// A record cannot be written as given (a key named `step`, an empty key, a write after close).
+    case invalidRecord = "invalid_record"
+}
 
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
-
+extension MetricsError {
     static func io(_ error: FileError) -> MetricsError {
         MetricsError(.io, error.message, context: error.context)
     }

@@ -1,27 +1,19 @@
 import EmpowerBase
 
 /// Errors creating or opening a run directory.
-public struct RunDirectoryError: EmpowerError {
-    public enum Code: String, Sendable {
-        /// A new run was asked for in a directory that already holds a run.
-        case alreadyExists = "already_exists"
-        /// An existing run was asked for where there is none.
-        case notFound = "not_found"
-        /// The path exists but is not a directory.
-        case notADirectory = "not_a_directory"
-        /// The directory exists but holds no run (no `config.json`).
-        case notARun = "not_a_run"
-        /// A file or directory could not be created or written.
-        case io
-    }
+public typealias RunDirectoryError = CodedError<RunDirectoryErrorCode>
 
-    public let code: Code
-    public let message: String
-    public let context: [String: String]
-
-    public init(_ code: Code, _ message: String, context: [String: String] = [:]) {
-        self.code = code
-        self.message = message
-        self.context = context
-    }
+/// The codes of ``RunDirectoryError``.
+public enum RunDirectoryErrorCode: String, Sendable {
+    /// A new run was asked for in a directory that already holds a run.
+    case alreadyExists = "already_exists"
+    /// An existing run was asked for where there is none.
+    case notFound = "not_found"
+    /// The path exists but is not a directory.
+    case notADirectory = "not_a_directory"
+    /// The directory exists but holds no run (no `config.json`).
+    case notARun = "not_a_run"
+    /// A file or directory could not be created or written.
+    case io
 }
+

@@ -119,6 +119,9 @@ public final class MASDTrainer: TrainingLoop {
 
     /// The number of agents sharing a skill.
     public var agentCount: Int { agentIDs.count }
+    public var extraReportPictures: [ReportPicture] {
+        [.agentPanels(title: "\(configuration.environment), \(agentCount) agents, beta \(configuration.masd.beta)")]
+    }
     var updateCount: Int { learner.updateCount }
     var shownMetrics: [String] { ["skills/joint_accuracy", "skills/mean_agent_accuracy", "train/critic_loss"] }
     var actingObservationSize: Int { agentCount * observationSize }

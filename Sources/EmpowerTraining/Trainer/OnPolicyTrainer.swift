@@ -79,10 +79,10 @@ public final class OnPolicyTrainer: TrainingLoop {
             configuration: configuration, skills: skillSpace, spec: setup.spec, observationSize: setup.observationSize, extra: extraChannels,
             using: &initGenerator)
         discovery = channels.lazy.compactMap { $0 as? any SkillScoringChannel }.first
-        let heads = configuration.algorithm == .slim && slim.combination == .sum ? ["sum"] : channels.map(\.name)
+        let heads = configuration.algorithm == .slim && slim.combine == .sum ? ["sum"] : channels.map(\.name)
         learner = PPOLearner(
             configuration: configuration.ppo, inputSize: setup.observationSize + skillSpace.codeSize, actionSize: setup.actionSize, heads: heads,
-            architecture: slim.criticArchitecture == "shared" ? .shared : .separate, using: &initGenerator)
+            architecture: slim.criticArchitecture == .shared ? .shared : .separate, using: &initGenerator)
         acting = PPOActing(learner: learner)
         channelReturns = ChannelReturns(environments: configuration.environments, channels: channels.count)
         run = RunState(seed: configuration.seed, collector: try Collector(environments: setup, configuration: configuration, skills: skillSpace, clipsActions: true))

@@ -34,7 +34,7 @@ enum SLIMChannels {
         switch name {
         case "discovery":
             let features = try FeatureSelection.resolved(slim.features, observationSize: observationSize, groups: spec.featureGroups, field: "slim.features")
-            switch slim.discoveryKind {
+            switch slim.discovery {
             case .diayn:
                 return DIAYNDiscoveryChannel(
                     weight: weight, skillCount: skills.count, features: features, hiddenSizes: slim.hiddenSizes,

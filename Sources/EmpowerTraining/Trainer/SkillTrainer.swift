@@ -33,6 +33,9 @@ public protocol SkillTrainer: AnyObject {
     var latestMetrics: Metrics { get }
     /// The returns of the last (at most 100) finished episodes, oldest first.
     var recentEpisodeReturns: [Double] { get }
+    /// Pictures this algorithm's report has beyond every run's (trajectories, animations,
+    /// curves); empty by default.
+    var extraReportPictures: [ReportPicture] { get }
 
     /// Trains until `until` environment steps (the configuration's `steps` when `nil`) or until
     /// `stop` is requested; writes metrics and checkpoints into the run directory if there is
@@ -62,6 +65,8 @@ public protocol SkillTrainer: AnyObject {
 }
 
 extension SkillTrainer {
+    public var extraReportPictures: [ReportPicture] { [] }
+
     /// Trains until `target` environment steps (the configuration's `steps` when `nil`), with
     /// no stop signal and no progress line; see ``train(until:stop:progress:)``.
     @discardableResult
@@ -81,6 +86,13 @@ extension SkillTrainer {
     public func train(progress: @escaping (String) -> Void) throws -> TrainingSummary {
         try train(until: nil, stop: nil, progress: progress)
     }
+}
+
+/// A picture an algorithm adds to its run's report (see ``SkillTrainer/extraReportPictures``).
+public enum ReportPicture: Sendable, Equatable {
+    /// One panel per skill with the paths of all its agents together, under `title`
+    /// (multi-agent skills, where what matters is how the agents move relative to each other).
+    case agentPanels(title: String)
 }
 
 /// What a call to ``SkillTrainer/train(until:stop:progress:)`` did.

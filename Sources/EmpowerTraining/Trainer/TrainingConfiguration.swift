@@ -24,46 +24,43 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
-/// | field | default | meaning |
-/// |---|---|---|
-/// | `algorithm` | "diayn" | "sac", "diayn", "ppo", "slim" or "masd" |
-/// | `environment` | "PointMass-v0" | a catalog id (`empower envs list`) |
-/// | `environment_arguments` | {} | constructor arguments, e.g. {"objects": 2}; {"agents": 3} for multi-agent environments |
-/// | `skills` | 10 | K, the number of skills (DIAYN, SLIM, MASD; at least 2) |
-/// | `steps` | 10000 | environment steps in total (over all parallel environments) |
-/// | `seed` | 0 | the master seed every random stream derives from |
-/// | `threads` | 1 | OpenBLAS threads, and environment threads when `environments` > 1 |
-/// | `environments` | 1 | parallel environment copies |
-/// | `log_interval` | 1000 | environment steps between metric records |
-/// | `checkpoint_interval` | 10000 | environment steps between checkpoints |
-/// | `keep_checkpoints` | 3 | checkpoints kept on disk |
-/// | `evaluation_interval` | 5000 | environment steps between evaluations of every skill on fresh rollouts (``SkillEvaluation``), logged as `eval/...`; 0 turns them off; skill-discovery runs only |
-/// | `evaluation_episodes` | 1 | episodes per skill in each of those evaluations |
-/// | `sac` | see ``SACConfiguration``, but alpha 0.1 fixed | the SAC backbone |
-/// | `diayn` | see ``DIAYNConfiguration`` | the skill objective |
-/// | `ppo` | see ``PPOConfiguration`` | the on-policy backbone (PPO, SLIM) |
-/// | `slim` | see ``SLIMConfiguration`` | SLIM's reward channels and critics |
-/// | `masd` | see ``MASDConfiguration`` | the multi-agent skill objective (algorithm "masd") |
-///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
+    /// "sac", "diayn", "ppo", "slim" or "masd".
     public var algorithm: TrainingAlgorithm = .diayn
+    /// A catalog id (`empower envs list`).
     public var environment = "PointMass-v0"
+    /// Constructor arguments, e.g. {"objects": 2}; {"agents": 3} for multi-agent environments.
     public var environmentArguments: [String: ArgumentValue] = [:]
+    /// K, the number of skills (DIAYN, SLIM, MASD; at least 2).
     public var skills = 10
+    /// Environment steps in total (over all parallel environments).
     public var steps = 10_000
+    /// The master seed every random stream derives from.
     public var seed: UInt64 = 0
+    /// OpenBLAS threads, and environment threads when `environments` > 1.
     public var threads = 1
+    /// Parallel environment copies.
     public var environments = 1
+    /// Environment steps between metric records.
     public var logInterval = 1000
+    /// Environment steps between checkpoints.
     public var checkpointInterval = 10_000
+    /// Checkpoints kept on disk.
     public var keepCheckpoints = 3
+    /// Environment steps between evaluations of every skill on fresh rollouts (``SkillEvaluation``), logged as `eval/...`; 0 turns them off; skill-discovery runs only.
     public var evaluationInterval = 5000
+    /// Episodes per skill in each of those evaluations.
     public var evaluationEpisodes = 1
+    /// The SAC backbone.
     public var sac = SACConfiguration()
+    /// The skill objective.
     public var diayn = DIAYNConfiguration()
+    /// The on-policy backbone (PPO, SLIM).
     public var ppo = PPOConfiguration()
+    /// SLIM's reward channels and critics.
     public var slim = SLIMConfiguration()
+    /// The multi-agent skill objective (algorithm "masd").
     public var masd = MASDConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
@@ -73,43 +70,10 @@ public struct TrainingConfiguration: Configuration, Hashable {
         sac.tuneAlpha = false
     }
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case algorithm, environment
-        case environmentArguments = "environment_arguments"
-        case skills, steps, seed, threads, environments
-        case logInterval = "log_interval"
-        case checkpointInterval = "checkpoint_interval"
-        case keepCheckpoints = "keep_checkpoints"
-        case evaluationInterval = "evaluation_interval"
-        case evaluationEpisodes = "evaluation_episodes"
-        case sac, diayn, ppo, slim, masd
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = TrainingConfiguration()
-        algorithm = try c.decode(.algorithm, default: defaults.algorithm)
-        environment = try c.decode(.environment, default: defaults.environment)
-        environmentArguments = try c.decode(.environmentArguments, default: defaults.environmentArguments)
-        skills = try c.decode(.skills, default: defaults.skills)
-        steps = try c.decode(.steps, default: defaults.steps)
-        seed = try c.decode(.seed, default: defaults.seed)
-        threads = try c.decode(.threads, default: defaults.threads)
-        environments = try c.decode(.environments, default: defaults.environments)
-        logInterval = try c.decode(.logInterval, default: defaults.logInterval)
-        checkpointInterval = try c.decode(.checkpointInterval, default: defaults.checkpointInterval)
-        keepCheckpoints = try c.decode(.keepCheckpoints, default: defaults.keepCheckpoints)
-        evaluationInterval = try c.decode(.evaluationInterval, default: defaults.evaluationInterval)
-        evaluationEpisodes = try c.decode(.evaluationEpisodes, default: defaults.evaluationEpisodes)
-        sac = try c.decode(.sac, default: defaults.sac)
-        diayn = try c.decode(.diayn, default: defaults.diayn)
-        ppo = try c.decode(.ppo, default: defaults.ppo)
-        slim = try c.decode(.slim, default: defaults.slim)
-        masd = try c.decode(.masd, default: defaults.masd)
-    }
-
     public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
     public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval", "ppo.value_clip_range"] }
+    /// SAC and PPO learn no skills, so their `config.json` records no skill count.
+    public var inapplicableKeyPaths: [String] { algorithm.learnsSkills ? [] : ["skills"] }
 
     public func validate() throws(ConfigurationError) {
         var issues = IssueCollector()
