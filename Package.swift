@@ -4,12 +4,14 @@
 // The module graph (README.md, "Modules"):
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
-//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills (+ EmpowerCore, for planning)
+//     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills (+ EmpowerCore)
 //     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
 //                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
-//   EmpowerTraining (replay, metrics, checkpoints, runs, configuration, the training loop)
+//   EmpowerSkills <- EmpowerTraining (the collector, the run state, checkpoint parts, replay and rollout
+//                    buffers, the training loop and one trainer file per algorithm family, configuration)
+//                 <- EmpowerPlanning (skill outcome models, skill search, planners, downstream tasks)
 //   EmpowerCore + EmpowerPhysics + EmpowerPhysicsRendering <- EmpowerManipulation (Environments/)
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
 //   Empower: the umbrella, `import Empower` is enough
@@ -68,11 +70,16 @@ let package = Package(
         .target(
             name: "EmpowerSkills",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents"],
-            exclude: ["README.md", "Planning/README.md", "SLIM/README.md"]
+            exclude: ["README.md", "SLIM/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "EmpowerPlanning",
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerSkills", "EmpowerTraining"],
             exclude: ["README.md"]
         ),
         .target(name: "EmpowerPhysics", dependencies: ["CBox2D", "EmpowerBase"]),
@@ -93,6 +100,7 @@ let package = Package(
             dependencies: [
                 "EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerCritics", "EmpowerAgents", "EmpowerSkills",
                 "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation", "EmpowerEnvironments", "EmpowerTraining",
+                "EmpowerPlanning",
             ]
         ),
 
@@ -120,7 +128,7 @@ let package = Package(
             name: "EmpowerCommandLine",
             dependencies: [
                 "EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining", "EmpowerSkills",
-                "EmpowerManipulation", "EmpowerPhysicsRendering",
+                "EmpowerPlanning",
             ],
             exclude: ["README.md"]
         ),
@@ -166,13 +174,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerSkillsTests",
-            dependencies: ["EmpowerSkills", "EmpowerAgents", "EmpowerCore", "EmpowerManipulation", "EmpowerTestSupport"]
+            dependencies: ["EmpowerSkills", "EmpowerPlanning", "EmpowerAgents", "EmpowerCore", "EmpowerManipulation", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerTrainingTests",
             dependencies: [
-                "EmpowerTraining", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation", "EmpowerManipulation",
-                "EmpowerMultiAgent", "EmpowerTestSupport",
+                "EmpowerTraining", "EmpowerPlanning", "EmpowerNN", "EmpowerAgents", "EmpowerSkills", "EmpowerClassic", "EmpowerNavigation",
+                "EmpowerManipulation", "EmpowerMultiAgent", "EmpowerTestSupport",
             ]
         ),
         .testTarget(

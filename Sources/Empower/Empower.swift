@@ -9,5 +9,6 @@
 @_exported import EmpowerMultiAgent
 @_exported import EmpowerNN
 @_exported import EmpowerNavigation
+@_exported import EmpowerPlanning
 @_exported import EmpowerSkills
 @_exported import EmpowerTraining

@@ -18,7 +18,7 @@ public enum AtomicFile {
         let temporary = "\(path).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw FileError(.cannotWrite, "cannot create '\(temporary)': \(systemReason()); check that the directory exists and is writable", path: path)
+            throw FileError(.cannotWrite, "cannot create '\(temporary)': \(FileSystem.reason()); check that the directory exists and is writable", path: path)
         }
         var failure: FileError?
         let contiguous = Array(bytes)
@@ -28,14 +28,14 @@ public enum AtomicFile {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = FileError(.cannotWrite, "writing '\(temporary)' failed: \(systemReason())", path: path)
+                    failure = FileError(.cannotWrite, "writing '\(temporary)' failed: \(FileSystem.reason())", path: path)
                     return
                 }
                 offset += written
             }
         }
         if failure == nil, fsync(descriptor) != 0 {
-            failure = FileError(.cannotWrite, "fsync of '\(temporary)' failed: \(systemReason())", path: path)
+            failure = FileError(.cannotWrite, "fsync of '\(temporary)' failed: \(FileSystem.reason())", path: path)
         }
         close(descriptor)
         if let failure {
@@ -43,7 +43,7 @@ public enum AtomicFile {
             throw failure
         }
         guard rename(temporary, path) == 0 else {
-            let reason = systemReason()
+            let reason = FileSystem.reason()
             unlink(temporary)
             throw FileError(.cannotWrite, "cannot move '\(temporary)' to '\(path)': \(reason)", path: path)
         }
@@ -71,7 +71,7 @@ public enum AtomicFile {
             close(descriptor)
         }
         guard rename(temporary, path) == 0 else {
-            let reason = systemReason()
+            let reason = FileSystem.reason()
             unlink(temporary)
             throw FileError(.cannotWrite, "cannot move '\(temporary)' to '\(path)': \(reason)", path: path)
         }
@@ -91,7 +91,7 @@ public enum AtomicFile {
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw FileError(.cannotRead, "cannot open '\(path)': \(systemReason())", path: path)
+            throw FileError(.cannotRead, "cannot open '\(path)': \(FileSystem.reason())", path: path)
         }
         defer { close(descriptor) }
         var result: [UInt8] = []
@@ -100,7 +100,7 @@ public enum AtomicFile {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileError(.cannotRead, "reading '\(path)' failed: \(systemReason())", path: path)
+                throw FileError(.cannotRead, "reading '\(path)' failed: \(FileSystem.reason())", path: path)
             }
             if count == 0 { break }
             result.append(contentsOf: chunk[0..<count])
@@ -113,8 +113,6 @@ public enum AtomicFile {
         let parent = String(path[..<slash])
         return parent.isEmpty ? "/" : parent
     }
-
-    static func systemReason() -> String { String(cString: strerror(errno)) }
 }
 
 /// Errors reading or writing files; `context["path"]` names the file.

@@ -38,3 +38,14 @@ public func editDistance(_ a: String, _ b: String) -> Int {
     }
     return previous[b.count]
 }
+
+extension String {
+    /// The string without leading and trailing spaces (not other white space): how values
+    /// typed in lists such as `"0, 1"` or `"0.2, 0.25"` are read.
+    public func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

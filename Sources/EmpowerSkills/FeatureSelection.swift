@@ -67,12 +67,3 @@ public struct FeatureSelection: Hashable, Sendable {
         }
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
-}

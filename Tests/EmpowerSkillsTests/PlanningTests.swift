@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerCore
 import EmpowerManipulation
+import EmpowerPlanning
 import EmpowerSkills
 import EmpowerTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import EmpowerBase
 import EmpowerTestSupport
 import Glibc
 import Testing

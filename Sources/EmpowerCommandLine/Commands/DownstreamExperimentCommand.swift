@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerCore
 import EmpowerEnvironments
+import EmpowerPlanning
 import EmpowerSkills
 import EmpowerTraining
 
@@ -8,7 +9,7 @@ import EmpowerTraining
 /// of goals, with the planner over each skill run's skills and with policies trained directly
 /// on the task.
 ///
-/// Protocol (written out in Sources/EmpowerSkills/Planning/README.md):
+/// Protocol (written out in Sources/EmpowerPlanning/README.md):
 /// - Tasks: `--goals` goals (default 20) from ``DownstreamTask/make``: start state from a
 ///   seeded reset of the environment, goal uniform in x ∈ [-0.35, 0.35], y ∈ [-0.2, 0.3]
 ///   (where objects start) at least 0.1 m from the object.

@@ -2,6 +2,7 @@ import EmpowerBase
 import EmpowerCore
 import EmpowerEnvironments
 import EmpowerRender
+import EmpowerPlanning
 import EmpowerSkills
 import EmpowerTraining
 

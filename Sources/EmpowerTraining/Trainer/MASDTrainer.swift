@@ -137,7 +137,7 @@ public final class MASDTrainer: TrainingLoop {
         let count = environmentCount, sac = configuration.sac
         var actions: [Float]
         if run.step < sac.warmupSteps {
-            actions = (0..<(count * agentCount * actionSize)).map { _ in run.policyGenerator.nextFloat(in: -1, 1) }
+            actions = warmupActions(count * agentCount * actionSize)
         } else {
             let joint = actingObservationSize, width = joint + stateSize
             jointObservations.removeAll(keepingCapacity: true)
@@ -145,14 +145,9 @@ public final class MASDTrainer: TrainingLoop {
             jointObservations.withUnsafeBufferPointer { learner.actor.fillInputs(&policyInputs, observations: $0, rows: count, skills: run.collector.skills) }
             actions = sampler.act(policyInputs, deterministic: false, using: &run.policyGenerator)
         }
-        let collected = try run.collector.step(actions, at: run.step)
-        buffer.append(collected)
+        buffer.append(try run.collector.step(actions, at: run.step))
         run.step += count
-
-        guard run.step > sac.warmupSteps, buffer.count >= sac.batchSize else { return }
-        var metrics = run.collector.log.takeUpdateMetrics()
-        defer { run.collector.log.updateMetrics = metrics }
-        for _ in 0..<(count * sac.updatesPerStep) {
+        updateOffPolicy(sac, stored: buffer.count) { metrics in
             buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
             objective.relabel(&batch, metrics: &metrics)
             learner.update(batch, using: &run.updateGenerator, metrics: &metrics)

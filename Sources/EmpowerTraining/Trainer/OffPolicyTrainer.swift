@@ -87,21 +87,16 @@ public final class OffPolicyTrainer: TrainingLoop {
         let count = environmentCount, sac = configuration.sac
         var actions: [Float]
         if run.step < sac.warmupSteps {
-            actions = (0..<(count * actionSize)).map { _ in run.policyGenerator.nextFloat(in: -1, 1) }
+            actions = warmupActions(count * actionSize)
         } else {
             run.collector.observations.withUnsafeBufferPointer { source in
                 SkillConditioning.fill(&policyInputs, observations: source, rows: count, observationSize: observationSize, skills: run.collector.skills, skillCount: skillSpace.codeSize)
             }
             actions = sampler.act(policyInputs, deterministic: false, using: &run.policyGenerator)
         }
-        let collected = try run.collector.step(actions, at: run.step)
-        buffer.append(collected)
+        buffer.append(try run.collector.step(actions, at: run.step))
         run.step += count
-
-        guard run.step > sac.warmupSteps, buffer.count >= sac.batchSize else { return }
-        var metrics = run.collector.log.takeUpdateMetrics()
-        defer { run.collector.log.updateMetrics = metrics }
-        for _ in 0..<(count * sac.updatesPerStep) {
+        updateOffPolicy(sac, stored: buffer.count) { metrics in
             buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
             objective?.relabel(&batch, metrics: &metrics)
             learner.update(batch, using: &run.updateGenerator, metrics: &metrics)

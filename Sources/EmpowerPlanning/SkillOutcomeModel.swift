@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerNN
 
+
 /// A learned model of what a skill does: from the features s of a state (named xy positions,
 /// by default the object's and the end effector's) and a skill z, the change of those features
 /// after running z for H steps:

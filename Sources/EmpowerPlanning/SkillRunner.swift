@@ -1,6 +1,8 @@
 import EmpowerBase
 import EmpowerCore
 
+import EmpowerSkills
+
 /// The action a trained policy takes at `observation` when conditioned on `skill`
 /// (deterministic for planning). Any trainer provides one:
 ///

@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerNN
 
+
 /// How well a ``SkillOutcomeModel`` fit its data, measured on the held-out examples (on the
 /// training examples when nothing was held out).
 ///

@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerNN
 
+
 /// What an outcome model was fit on: enough to decide whether a saved model still answers the
 /// question being asked (same horizon, positions and skills, skills trained to the same step).
 public struct SkillOutcomeProvenance: Sendable, Hashable {

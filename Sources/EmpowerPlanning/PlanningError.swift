@@ -1,5 +1,6 @@
 import EmpowerBase
 
+
 /// Errors of planning with skills: a goal that cannot be read or lies off the table, a run
 /// without skills, an environment that cannot be planned in, a damaged outcome-model file.
 ///

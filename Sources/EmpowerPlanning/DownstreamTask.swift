@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerCore
 
+
 /// One goal of the downstream pushing experiment: a start state (the environment reset with
 /// `resetSeed`) and a goal for the target position.
 public struct DownstreamTask: Sendable, Hashable {

@@ -3,23 +3,22 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EmpowerBase
 
-/// The few POSIX file operations the training infrastructure needs, with ``FileError``s that
+/// The few POSIX file operations Empower needs beside ``AtomicFile``, with ``FileError``s that
 /// name the path and the system's reason.
-enum FileSystem {
-    static func exists(_ path: String) -> Bool {
+public enum FileSystem {
+    public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Creates `path` and any missing parents (like `mkdir -p`).
-    static func makeDirectory(_ path: String) throws(FileError) {
+    public static func makeDirectory(_ path: String) throws(FileError) {
         if isDirectory(path) { return }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
@@ -32,7 +31,7 @@ enum FileSystem {
     }
 
     /// The names in a directory, without "." and "..", sorted.
-    static func contents(of path: String) throws(FileError) -> [String] {
+    public static func contents(of path: String) throws(FileError) -> [String] {
         guard let directory = opendir(path) else {
             throw FileError(.cannotRead, "cannot list directory '\(path)': \(reason())", path: path)
         }
@@ -48,7 +47,7 @@ enum FileSystem {
     }
 
     /// Removes a file; a missing file is not an error.
-    static func remove(_ path: String) throws(FileError) {
+    public static func remove(_ path: String) throws(FileError) {
         if unlink(path) != 0, errno != ENOENT {
             throw FileError(.cannotWrite, "cannot remove '\(path)': \(reason())", path: path)
         }
@@ -57,7 +56,7 @@ enum FileSystem {
     /// Appends `text` to the file at `path` (created if missing) with one `write` call per
     /// chunk, so the text reaches the operating system before this returns: a crash of the
     /// process afterwards loses nothing.
-    static func append(_ text: String, to path: String) throws(FileError) {
+    public static func append(_ text: String, to path: String) throws(FileError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw FileError(.cannotWrite, "cannot open '\(path)' for appending: \(reason()); check that the directory exists and is writable", path: path)
@@ -82,14 +81,15 @@ enum FileSystem {
     }
 
     /// The file's text, or nil when it does not exist.
-    static func readTextIfPresent(_ path: String) throws(FileError) -> String? {
+    public static func readTextIfPresent(_ path: String) throws(FileError) -> String? {
         guard exists(path) else { return nil }
         return String(decoding: try AtomicFile.read(path), as: UTF8.self)
     }
 
-    static func join(_ directory: String, _ name: String) -> String {
+    public static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// The system's reason for the last failed call (strerror of errno).
     static func reason() -> String { String(cString: strerror(errno)) }
 }

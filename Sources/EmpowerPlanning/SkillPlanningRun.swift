@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerCore
-import EmpowerSkills
+
+import EmpowerTraining
 
 /// A trained run opened for planning: its skills as a ``SkillPolicy``, environments built with
 /// the run's arguments plus a goal, and the skill outcome model cached in `RUN_DIR/planning/`.

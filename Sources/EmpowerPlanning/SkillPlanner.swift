@@ -1,6 +1,7 @@
 import EmpowerBase
 import EmpowerCore
 
+
 /// What predicts a skill's outcome while planning.
 public enum SkillOutcomePredictor: String, Sendable, CaseIterable {
     /// The learned ``SkillOutcomeModel``: cheap, approximate.
