@@ -6,8 +6,9 @@ import EmpowerBase
 ///
 /// - `none`: SAC and PPO learn no skill; the code is empty and every draw is skill 0.
 /// - `discrete(K)`: z uniform over 0..<K (``SkillPrior``), code onehot(z), K wide.
-/// - `continuous(K, dimension: D)`: z ~ N(0, I) in D dimensions, the code is z itself. K is
-///   the number of fixed unit directions evaluation rolls out (``evaluationCodes(seed:)``).
+/// - `continuous(K, dimension: D)`: z a unit vector in D dimensions (a draw of N(0, I),
+///   normalized), the code is z itself. K is the number of fixed unit directions evaluation
+///   rolls out (``evaluationCodes(seed:)``).
 ///
 /// ```swift
 /// let space = SkillSpace.discrete(10)
@@ -56,7 +57,12 @@ public struct SkillSpace: Hashable, Sendable {
             for j in 0..<codeSize { codes[base + j] = j == Int(skill) ? 1 : 0 }
             return skill
         case .continuous:
-            for j in 0..<codeSize { codes[base + j] = generator.nextStandardNormal() }
+            var norm: Float = 0
+            for j in 0..<codeSize {
+                codes[base + j] = generator.nextStandardNormal()
+                norm += codes[base + j] * codes[base + j]
+            }
+            for j in 0..<codeSize { codes[base + j] /= max(norm.squareRoot(), 1e-6) }
             return 0
         }
     }

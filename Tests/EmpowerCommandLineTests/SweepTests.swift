@@ -82,6 +82,7 @@ struct SweepBadInputTests {
     /// Runs `empower sweep ARGUMENTS --out DIR` in process and checks that DIR was not created.
     func refused(_ arguments: [String]) throws -> (status: ExitCode, error: String) {
         let out = temporaryPath("sweep-refused")
+        defer { removeScratch(out) }
         let result = runEmpower(["sweep"] + arguments + ["--out", out])
         #expect(!FileManager.default.fileExists(atPath: out), "the refused sweep wrote \(out)")
         return (result.status, result.error)
@@ -125,6 +126,7 @@ struct SweepBadInputTests {
     @Test("a grid file that is not JSON: unreadable_grid_file naming it")
     func invalidJSON() throws {
         let path = temporaryPath("grid") + ".json"
+        defer { removeScratch(path) }
         try Data(#"{"axes": ["#.utf8).write(to: URL(fileURLWithPath: path))
         let (status, error) = try refused(["--grid-file", path])
         #expect(status == .failure)
@@ -134,6 +136,7 @@ struct SweepBadInputTests {
     @Test("a grid file with an unknown field: unknown_field naming it, with did you mean")
     func unknownField() throws {
         let path = temporaryPath("grid") + ".json"
+        defer { removeScratch(path) }
         try Data(#"{"axes": [{"key": "skills", "values": [2, 3]}], "seed": [1]}"#.utf8).write(to: URL(fileURLWithPath: path))
         let (status, error) = try refused(["--grid-file", path])
         #expect(status == .failure)
@@ -166,6 +169,7 @@ struct SweepRunTests {
         let logs = temporaryPath("sweep-log")
         let child = try ChildProcess(try EmpowerExecutable.locate(), ["sweep"] + arguments, in: FileManager.default.temporaryDirectory.path, logPrefix: logs)
         let ending = try child.waitForExit(timeout: 300)
+        defer { for suffix in [".out", ".err"] { removeScratch(logs + suffix) } }
         return (ending, child.standardOutput, child.standardError)
     }
 
@@ -176,6 +180,7 @@ struct SweepRunTests {
     @Test("2 grid points, --jobs 2: one table row per grid point, each cell its run's report.json value")
     func endToEnd() throws {
         let out = temporaryPath("sweep-e2e")
+        defer { removeScratch(out) }
         let result = try sweep(Self.base() + ["--grid", "diayn.hidden_sizes=[16],[32]", "--jobs", "2", "--episodes", "2", "--out", out])
         #expect(result.ending == .exited(0), "\(result.error)")
         let names = ["hidden_sizes-16_seed-1", "hidden_sizes-32_seed-1"]
@@ -206,6 +211,7 @@ struct SweepRunTests {
     @Test("reuse rule: a finished run is not retrained, a stopped one is resumed, one without checkpoints retrained, another run in the way is an error")
     func reuse() throws {
         let out = temporaryPath("sweep-reuse")
+        defer { removeScratch(out) }
         let arguments = Self.base() + ["--out", out]
         let run = out + "/runs/seed-1"
         #expect(try sweep(arguments).ending == .exited(0))
@@ -255,4 +261,11 @@ struct SweepRunTests {
 /// A unique path under the system temporary directory, not created.
 private func temporaryPath(_ name: String) -> String {
     FileManager.default.temporaryDirectory.path + "/empower-\(name)-\(UUID().uuidString)"
+}
+
+/// Removes what a test wrote at `path` (and a sweep's `-stranger` sibling), if anything.
+private func removeScratch(_ path: String) {
+    for candidate in [path, path + "-stranger"] where FileManager.default.fileExists(atPath: candidate) {
+        try? FileManager.default.removeItem(atPath: candidate)
+    }
 }

@@ -42,7 +42,7 @@ func tinySLIMConfiguration() -> TrainingConfiguration {
 func allParameters(_ trainer: OnPolicyTrainer) -> [Parameter] {
     var parameters = trainer.learner.actor.parameters + trainer.learner.critic.parameters
     if let channel = trainer.discovery as? DIAYNDiscoveryChannel { parameters += channel.discriminator.network.parameters }
-    if let channel = trainer.discovery as? DistanceDiscoveryChannel { parameters += channel.layers.flatMap(\.parameters) }
+    if let channel = trainer.discovery as? DistanceDiscoveryChannel { parameters += channel.objective.parameters }
     return parameters
 }
 
@@ -126,11 +126,28 @@ struct OnPolicyTrainerTests {
             configuration.slim.skillSpace = .continuous
             configuration.slim.skillDimension = 2
         }
+        try expectExactResume(configuration, scratchPrefix: "empower-slim-resume")
+    }
+
+    @Test("LSD, METRA and CSD: resumed equals uninterrupted, bit for bit", arguments: [TrainingAlgorithm.lsd, .metra, .csd])
+    func distanceResumeIsExact(algorithm: TrainingAlgorithm) throws {
+        var configuration = tinySLIMConfiguration()
+        configuration.algorithm = algorithm
+        configuration.distance.features = "objects"
+        configuration.distance.hiddenSizes = [16]
+        configuration.distance.densityHiddenSizes = [16]
+        configuration.distance.batchSize = 32
+        try expectExactResume(configuration, scratchPrefix: "empower-distance-resume")
+    }
+
+    /// Trains `configuration` straight through and again stopped at step 128 and resumed from
+    /// disk, and expects the same parameters bit for bit and the same rollout.
+    func expectExactResume(_ configuration: TrainingConfiguration, scratchPrefix: String) throws {
         let catalog = try onPolicyCatalog()
         let straight = try OnPolicyTrainer(configuration: configuration, catalog: catalog)
         try straight.train()
 
-        let scratch = try TemporaryDirectory(prefix: "empower-slim-resume")
+        let scratch = try TemporaryDirectory(prefix: scratchPrefix)
         defer { scratch.remove() }
         let path = scratch.file("run")
         let run = try RunDirectory(path: path, create: true)
@@ -199,5 +216,33 @@ struct OnPolicyTrainerTests {
         var reachOnPointMass = TrainingConfiguration()
         reachOnPointMass.algorithm = .slim
         #expect(throws: ConfigurationError.self) { try OnPolicyTrainer(configuration: reachOnPointMass, catalog: try onPolicyCatalog()) }
+    }
+
+    @Test("bad LSD, METRA and CSD settings are typed errors that name the field, the value and what is allowed")
+    func badDistanceSettings() throws {
+        func invalid(_ json: String) -> ConfigurationError? {
+            do {
+                _ = try ConfigurationLoader.decode(TrainingConfiguration.self, json: json)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let epsilon = try #require(invalid(#"{"algorithm": "metra", "distance": {"epsilon": 0}}"#))
+        #expect(epsilon.code == .invalidValue && epsilon.field == "distance.epsilon" && epsilon.context["value"] == "0.0"
+                && epsilon.context["allowed"] == "a number in (0, 1]", "\(epsilon)")
+        let dual = try #require(invalid(#"{"algorithm": "csd", "distance": {"initial_dual": -1}}"#))
+        #expect(dual.field == "distance.initial_dual" && dual.message.contains("a positive number"), "\(dual)")
+        let space = try #require(invalid(#"{"algorithm": "lsd", "distance": {"skill_space": "continous"}}"#))
+        #expect(space.code == .invalidValue && space.field == "distance.skill_space" && space.suggestion == "continuous", "\(space)")
+        let unknown = try #require(invalid(#"{"algorithm": "lsd", "distance": {"epsilom": 0.1}}"#))
+        #expect(unknown.code == .unknownKey && unknown.suggestion == "epsilon", "\(unknown)")
+        #expect(invalid(#"{"algorithm": "metra", "distance": {"features": "objects", "skill_space": "continuous"}}"#) == nil)
+
+        var features = tinySLIMConfiguration()
+        features.algorithm = .metra
+        features.distance.features = "objcts"
+        let error = #expect(throws: ConfigurationError.self) { try OnPolicyTrainer(configuration: features, catalog: try onPolicyCatalog()) }
+        #expect(error?.message.contains("distance.features") == true && error?.message.contains("objects") == true, "\(String(describing: error))")
     }
 }

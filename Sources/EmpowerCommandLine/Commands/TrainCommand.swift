@@ -26,7 +26,7 @@ public enum TrainCommand: Command {
         """
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
-        .option("algo", .choice(["sac", "diayn", "ppo", "slim", "masd"]), help: "The algorithm (configuration field 'algorithm')."),
+        .option("algo", .choice(TrainingAlgorithm.allCases.map(\.rawValue)), help: "The algorithm (configuration field 'algorithm')."),
         .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
         .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, SLIM, MASD; at least 2)."),
         .option("agents", .int, valueName: "N", help: "Agents of a multi-agent environment (configuration field 'environment_arguments.agents')."),

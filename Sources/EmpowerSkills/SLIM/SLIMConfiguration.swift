@@ -15,8 +15,8 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
     public var criticArchitecture: SLIMCriticArchitecture = .separate
     /// The discovery reward: "diayn" (log q(z|s') - log p(z)) or "distance" ((phi(s') - phi(s))^T z, phi spectrally normalized).
     public var discovery: SLIMDiscovery = .diayn
-    /// "discrete": K one-hot skills; "continuous": z ~ N(0, I) of `skill_dimension` (needs `discovery: "distance"`).
-    public var skillSpace: SLIMSkillSpace = .discrete
+    /// "discrete": K one-hot skills; "continuous": unit vectors z of `skill_dimension` (needs `discovery: "distance"`).
+    public var skillSpace: SkillSpaceChoice = .discrete
     /// The dimension of continuous skills.
     public var skillDimension: Int = 2
     /// What the discriminator or phi sees: "all", a feature group (e.g. "objects"), or indices.
@@ -91,11 +91,11 @@ public enum SLIMDiscovery: String, ConfigurationChoice {
     case distance
 }
 
-/// Discrete (one-hot) or continuous skills.
-public enum SLIMSkillSpace: String, ConfigurationChoice {
+/// Discrete (one-hot) or continuous skills, as a configuration chooses them.
+public enum SkillSpaceChoice: String, ConfigurationChoice {
     /// K one-hot skills.
     case discrete
-    /// z ~ N(0, I) of `skill_dimension`.
+    /// Unit vectors z (a standard normal draw, normalized) of `skill_dimension`.
     case continuous
 }
 

@@ -6,7 +6,7 @@ import EmpowerNN
 import EmpowerSkills
 import FoundationEssentials
 
-/// PPO and SLIM: the learner, the reward channels, and their update.
+/// PPO, SLIM, LSD, METRA and CSD: the learner, the reward channels, and their update.
 ///
 ///     collect a rollout (T steps of N environments, the policy acting with skill z)
 ///     -> bootstrap values -> every reward channel scores the rollout, then learns from it
@@ -28,8 +28,15 @@ import FoundationEssentials
 /// and the policy follows A = sum_k w_k normalized(A_k); with `"sum"` one critic learns the
 /// value of sum_k w_k r_k, the baseline SLIM is compared against.
 ///
-/// Skills (``SkillSpace``): discrete (code onehot(z)) or continuous (z ~ N(0, I), the code is
-/// z); the policy and the critics see `[observation, code]`. Actions are clipped to [-1, 1]
+/// **LSD, METRA, CSD** (`algorithm: "lsd" | "metra" | "csd"`): one channel, `discovery`, the
+/// distance reward r = (phi(s') - phi(s))^T z of ``DistanceObjective`` under the algorithm's
+/// constraint (`distance` section). PPO is their backbone because a PPO step costs a few
+/// hundred microseconds where a SAC update costs about 10 ms (`empower bench update`): at the
+/// tens of millions of updates object skills need, only the on-policy budget fits in the half
+/// hour a user can afford on a 2-core machine.
+///
+/// Skills (``SkillSpace``): discrete (code onehot(z)) or continuous (z a unit vector, the code
+/// is z); the policy and the critics see `[observation, code]`. Actions are clipped to [-1, 1]
 /// before scaling. Checkpoints are written between rollouts and add the networks, optimizer
 /// moments, the channels' learned state (`channel.<name>.`) and each environment's running
 /// channel returns to the run state. Logged: `rollout/...`, `slim/<channel>/return`,
@@ -63,8 +70,8 @@ public final class OnPolicyTrainer: TrainingLoop {
     /// - Throws: ``TrainingError`` for an algorithm or environment it cannot train,
     ///   ``ConfigurationError`` for channels the environment cannot serve, or what the catalog throws.
     public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, extraChannels: [any RewardChannel] = []) throws {
-        guard configuration.algorithm == .ppo || configuration.algorithm == .slim else {
-            throw TrainingError(.unsupportedEnvironment, "OnPolicyTrainer trains ppo and slim, not \(configuration.algorithm.rawValue); use Trainers.make")
+        guard configuration.algorithm.isOnPolicy else {
+            throw TrainingError(.unsupportedEnvironment, "OnPolicyTrainer trains ppo, slim, lsd, metra and csd, not \(configuration.algorithm.rawValue); use Trainers.make")
         }
         try configuration.validate()
         self.configuration = configuration
@@ -89,7 +96,11 @@ public final class OnPolicyTrainer: TrainingLoop {
     }
 
     var updateCount: Int { learner.updateCount }
-    var shownMetrics: [String] { ["skills/accuracy", "rollout/episode_return", "rollout/safety_violations"] }
+    var shownMetrics: [String] {
+        configuration.algorithm.distanceConstraint == nil
+            ? ["skills/accuracy", "rollout/episode_return", "rollout/safety_violations"]
+            : ["skills/phi_distance", "skills/dual", "rollout/episode_return"]
+    }
     var actingObservationSize: Int { observationSize }
     var checkpointIdentity: CheckpointIdentity { CheckpointIdentity(observationSize: observationSize, actionSize: actionSize) }
 

@@ -3,8 +3,10 @@ import EmpowerCore
 import EmpowerNN
 import EmpowerSkills
 
-/// The reward channels an on-policy run learns from: `task` alone for PPO; for SLIM the
-/// configured channels (`slim.channels`, by name, sorted) and then the ones written in Swift.
+/// The reward channels an on-policy run learns from: `task` alone for PPO; `discovery` alone
+/// (``DistanceDiscoveryChannel`` under the algorithm's constraint) for LSD, METRA and CSD; for
+/// SLIM the configured channels (`slim.channels`, by name, sorted) and then the ones written in
+/// Swift.
 enum SLIMChannels {
     /// - Throws: ``ConfigurationError`` for channels the environment cannot serve (reach without
     ///   end-effector and object feature groups, a bad `slim.features`) or duplicate names.
@@ -12,6 +14,16 @@ enum SLIMChannels {
         configuration: TrainingConfiguration, skills: SkillSpace, spec: EnvironmentSpec, observationSize: Int, extra: [any RewardChannel],
         using generator: inout Xoshiro256
     ) throws -> [any RewardChannel] {
+        if let constraint = configuration.algorithm.distanceConstraint {
+            let distance = configuration.distance
+            let features = try FeatureSelection.resolved(distance.features, observationSize: observationSize, groups: spec.featureGroups, field: "distance.features")
+            let objective = DistanceObjective(
+                constraint: constraint, features: features, skills: skills, hiddenSizes: distance.hiddenSizes, learningRate: distance.learningRate,
+                iterations: distance.spectralIterations, epsilon: distance.epsilon, initialDual: distance.initialDual,
+                dualLearningRate: distance.dualLearningRate, densityHiddenSizes: distance.densityHiddenSizes,
+                minimumVariance: distance.minimumVariance, using: &generator)
+            return [DistanceDiscoveryChannel(weight: 1, objective: objective, epochs: distance.epochs, batchSize: distance.batchSize)]
+        }
         guard configuration.algorithm == .slim else { return [TaskChannel(weight: 1)] }
         var channels: [any RewardChannel] = []
         for name in configuration.slim.channelNames {
@@ -40,10 +52,10 @@ enum SLIMChannels {
                     weight: weight, skillCount: skills.count, features: features, hiddenSizes: slim.hiddenSizes,
                     learningRate: slim.learningRate, epochs: slim.discriminatorEpochs, batchSize: slim.discriminatorBatchSize, using: &generator)
             case .distance:
-                return DistanceDiscoveryChannel(
-                    weight: weight, codeSize: skills.codeSize, centered: skills.kind == .discrete, features: features, hiddenSizes: slim.hiddenSizes,
-                    learningRate: slim.learningRate, iterations: slim.spectralIterations, epochs: slim.discriminatorEpochs,
-                    batchSize: slim.discriminatorBatchSize, using: &generator)
+                let objective = DistanceObjective(
+                    constraint: .lipschitz, features: features, skills: skills, hiddenSizes: slim.hiddenSizes, learningRate: slim.learningRate,
+                    iterations: slim.spectralIterations, using: &generator)
+                return DistanceDiscoveryChannel(weight: weight, objective: objective, epochs: slim.discriminatorEpochs, batchSize: slim.discriminatorBatchSize)
             }
         case "reach":
             guard let endEffector = spec.featureGroups["end_effector"], endEffector.count == 2,

@@ -121,7 +121,7 @@ public enum Trainers {
         switch configuration.algorithm {
         case .sac, .diayn:
             return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
-        case .ppo, .slim:
+        case .ppo, .slim, .lsd, .metra, .csd:
             return try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         case .masd:
             return try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)

@@ -17,16 +17,36 @@ public enum TrainingAlgorithm: String, ConfigurationChoice {
     /// discriminators, r = [log q(z | g(s')) - log p(z)] - beta (1/N) sum_i [log q_i(z | g_i(s'))
     /// - log p(z)], K skills shared by all agents; needs a multi-agent environment.
     case masd
+    /// LSD: PPO on the distance reward (phi(s') - phi(s))^T z, phi spectrally normalized.
+    case lsd
+    /// METRA: PPO on the distance reward, ||phi(s') - phi(s)|| <= 1 held by a dual variable.
+    case metra
+    /// CSD: PPO on the distance reward, ||phi(s') - phi(s)||^2 at most the step's surprise under
+    /// a learned model of s' given s, held by a dual variable.
+    case csd
 
     /// Whether the algorithm learns skills.
-    public var learnsSkills: Bool { self == .diayn || self == .slim || self == .masd }
+    public var learnsSkills: Bool { self != .sac && self != .ppo }
+
+    /// The constraint of a distance-based algorithm (LSD, METRA, CSD); nil for the others.
+    public var distanceConstraint: DistanceConstraint? {
+        switch self {
+        case .lsd: .lipschitz
+        case .metra: .temporal
+        case .csd: .controllability
+        default: nil
+        }
+    }
+
+    /// Whether PPO is the backbone (PPO, SLIM and the distance-based algorithms).
+    public var isOnPolicy: Bool { self == .ppo || self == .slim || distanceConstraint != nil }
 }
 
 /// Everything a training run needs, as `config.json` holds it (every default written out).
 ///
 /// The same seed and thread count give the same run, bit for bit.
 public struct TrainingConfiguration: Configuration, Hashable {
-    /// "sac", "diayn", "ppo", "slim" or "masd".
+    /// "sac", "diayn", "ppo", "slim", "masd", "lsd", "metra" or "csd".
     public var algorithm: TrainingAlgorithm = .diayn
     /// A catalog id (`empower envs list`).
     public var environment = "PointMass-v0"
@@ -62,6 +82,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var slim = SLIMConfiguration()
     /// The multi-agent skill objective (algorithm "masd").
     public var masd = MASDConfiguration()
+    /// The distance-based algorithms ("lsd", "metra", "csd"): phi, the skills, the constraints.
+    public var distance = DistanceConfiguration()
 
     /// The defaults: DIAYN on PointMass-v0 with the entropy coefficient of the DIAYN paper
     /// (alpha 0.1, fixed). Set `sac.tune_alpha` to true for SAC's automatic tuning.
@@ -95,7 +117,8 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
         if algorithm == .sac || algorithm == .diayn || algorithm == .masd { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
-        if algorithm == .ppo || algorithm == .slim { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
+        if algorithm.isOnPolicy { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
+        if algorithm.distanceConstraint != nil { issues.append(contentsOf: distance.issues(), prefix: "distance") }
         if algorithm == .slim { issues.append(contentsOf: slim.issues(), prefix: "slim") }
         if algorithm == .masd { issues.append(contentsOf: masd.issues(), prefix: "masd") }
         if let first = issues.all.first {
@@ -155,6 +178,7 @@ extension TrainingConfiguration {
         case .sac, .ppo: .none
         case .diayn, .masd: .discrete(skills)
         case .slim: slim.isContinuous ? .continuous(skills, dimension: slim.skillDimension) : .discrete(skills)
+        case .lsd, .metra, .csd: distance.skillSpace == .continuous ? .continuous(skills, dimension: distance.skillDimension) : .discrete(skills)
         }
     }
 }
