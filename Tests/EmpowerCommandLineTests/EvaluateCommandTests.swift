@@ -121,3 +121,42 @@ struct EvaluateCommandTests {
         #expect(corrupted.error.contains("no_valid_checkpoint") && corrupted.error.contains("can be loaded"), "\(corrupted.error)")
     }
 }
+
+@Suite("empower evaluate --policy random")
+struct RandomPolicyEvaluationTests {
+    @Test("the random baseline's report: the same keys as a run's, object displacement included, the same numbers for the same seed")
+    func randomBaselineReport() throws {
+        let scratch = try TemporaryDirectory(prefix: "empower-random-policy")
+        defer { scratch.remove() }
+        var texts: [String] = []
+        for name in ["a", "b"] {
+            let result = runEmpower(["evaluate", "--policy", "random", "--env", "TabletopPush-v0", "--skills", "4", "--episodes", "1", "--seed", "5", scratch.file(name)])
+            #expect(result.status == .success, "\(result.error)")
+            #expect(result.output.contains("object displacement:"), "\(result.output)")
+            texts.append(try #require(scratch.read("\(name)/report/report.json")))
+        }
+        let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(texts[0].utf8))
+        #expect(report.algorithm == "random" && report.skills == 4 && report.checkpointStep == 0)
+        #expect(report.deterministic.discriminatorAccuracy == nil)
+        let cells = try #require(report.deterministic.objectDisplacementCells)
+        #expect(cells >= 1)
+        #expect(report.deterministic.objectMoveDirections != nil)
+        #expect(texts[0] == texts[1])
+        #expect(scratch.read("a/report/index.html")?.contains("&quot;policy&quot;: &quot;random&quot;") == true || scratch.read("a/report/index.html")?.contains("\"policy\": \"random\"") == true)
+    }
+
+    @Test("bad input: no --env, no directory, --env with a trained run, an unknown environment")
+    func badInput() throws {
+        let scratch = try TemporaryDirectory(prefix: "empower-random-policy-bad")
+        defer { scratch.remove() }
+        let noEnv = runEmpower(["evaluate", "--policy", "random", scratch.file("x")])
+        #expect(noEnv.status == .usage && noEnv.error.contains("needs --env ID"), "\(noEnv.error)")
+        let noDirectory = runEmpower(["evaluate", "--policy", "random", "--env", "TabletopPush-v0"])
+        #expect(noDirectory.status == .usage && noDirectory.error.contains("needs DIR"), "\(noDirectory.error)")
+        let envWithRun = runEmpower(["evaluate", "--env", "TabletopPush-v0", scratch.file("x")])
+        #expect(envWithRun.status == .usage && envWithRun.error.contains("--env goes with --policy random"), "\(envWithRun.error)")
+        let unknown = runEmpower(["evaluate", "--policy", "random", "--env", "TabletopPsh-v0", scratch.file("x")])
+        #expect(unknown.status == .failure && unknown.error.contains("TabletopPush-v0"), "\(unknown.error)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("x")))
+    }
+}

@@ -131,4 +131,27 @@ struct SkillMetricsTests {
         #expect(abs(SkillMetrics.pluginMutualInformation([[2, 0, 0], [0, 2, 0], [0, 0, 2]], skillCount: 3) - log(3)) < 1e-12)
         #expect(SkillMetrics.pluginMutualInformation([[1, 1, 1], [2, 2, 2]], skillCount: 3) < 1e-12)
     }
+
+    @Test("object displacement: cells of (object - its start) centred on zero, so unmoved objects at random starts add one cell; directions by 45-degree sector")
+    func objectDisplacement() {
+        let arm: [SIMD2<Float>] = [[0, 0], [0, 0], [0, 0], [0, 0]]
+        // Skill 0 pushes the box +0.1 in x; skill 1 leaves boxes alone at two different starts;
+        // skill 2 pushes -0.1 in y (in one of its two episodes: mean final displacement -0.05).
+        let pushed = SkillEpisode(skill: 0, positions: ["end_effector": arm, "object0": [[0.3, 0.2], [0.333, 0.2], [0.367, 0.2], [0.4, 0.2]]], length: 3)
+        let stillA = SkillEpisode(skill: 1, positions: ["end_effector": arm, "object0": Array(repeating: [-0.31, 0.12], count: 4)], length: 3)
+        let stillB = SkillEpisode(skill: 1, positions: ["end_effector": arm, "object0": Array(repeating: [0.27, -0.2], count: 4)], length: 3)
+        let down = SkillEpisode(skill: 2, positions: ["end_effector": arm, "object0": [[0, 0], [0, -0.04], [0, -0.08], [0, -0.1]]], length: 3)
+        let stay = SkillEpisode(skill: 2, positions: ["end_effector": arm, "object0": Array(repeating: [0.1, 0.1], count: 4)], length: 3)
+        let metrics = SkillMetrics(episodes: [pushed, stillA, stillB, down, stay], skillCount: 3, cellSize: 0.1)
+        // Cells of side 0.05 centred on 0: x 0, 0.033, 0.067, 0.1 -> 0, 1, 1, 2; y 0, -0.04, -0.08, -0.1 -> 0, -1, -2, -2.
+        #expect(metrics.objectDisplacementCells == 5)      // (0,0), (1,0), (2,0), (0,-1), (0,-2)
+        #expect(metrics.objectCoverageCells == 8)          // positions, which random starts inflate
+        #expect(metrics.objectMoveDirections == 2)         // +x (sector 4) and -y (sector 2)
+        #expect(metrics.perSkillObjectDisplacement.count == 3)
+        #expect(abs(metrics.perSkillObjectDisplacement[0].x - 0.1) < 1e-6 && metrics.perSkillObjectDisplacement[1] == .zero)
+        #expect(abs(metrics.perSkillObjectDisplacement[2].y + 0.05) < 1e-6)
+
+        let unmoved = SkillMetrics(episodes: [stillA, stillB], skillCount: 2, cellSize: 0.1)
+        #expect(unmoved.objectDisplacementCells == 1 && unmoved.objectMoveDirections == 0)
+    }
 }

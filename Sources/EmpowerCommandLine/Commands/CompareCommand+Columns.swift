@@ -1,3 +1,5 @@
+import EmpowerTraining
+
 /// Reading a metric out of report.json by its key, for tables whose columns are chosen by name
 /// (`empower sweep --columns joint_accuracy,per_agent_accuracy`).
 extension CompareCommand {
@@ -5,18 +7,13 @@ extension CompareCommand {
     /// one of its runs has.
     static let defaultColumns = [
         "discriminator_accuracy", "mutual_information_lower_bound", "mutual_information_plugin", "state_coverage_cells",
-        "object_coverage_cells", "skills_moving_objects", "joint_accuracy", "per_agent_accuracy",
-        "relative_position_cells_per_pair", "safety_violations_per_episode", "mean_return",
+        "object_coverage_cells", "skills_moving_objects", "object_displacement_cells", "object_move_directions", "joint_accuracy",
+        "per_agent_accuracy", "relative_position_cells_per_pair", "safety_violations_per_episode", "mean_return",
     ]
 
     /// The numeric metric keys of report.json (see ``EvaluationReport``), each also under
     /// `stochastic.` for the rollouts with sampled actions.
-    static let metricKeys = [
-        "discriminator_accuracy", "per_skill_accuracy", "mutual_information_lower_bound", "mutual_information_plugin",
-        "state_coverage_cells", "per_skill_coverage_cells", "object_coverage_cells", "skills_moving_objects",
-        "object_move_threshold", "safety_violations_per_episode", "joint_accuracy", "per_agent_accuracy",
-        "relative_position_cells_per_pair", "mean_return",
-    ]
+    static let metricKeys = EvaluationReport.ModeMetrics.CodingKeys.allCases.map(\.rawValue)
 
     /// Every key a column can name: the metrics, their `stochastic.` twins, and the numeric
     /// header keys.

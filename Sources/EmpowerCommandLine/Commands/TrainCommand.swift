@@ -159,6 +159,9 @@ enum TrainingSession {
         if let cells = metrics.objectCoverageCells {
             io.print("object coverage: \(cells) cells; skills moving an object more than \(metrics.objectMoveThreshold.map(rounded) ?? "-"): \(metrics.skillsMovingObjects.map(percent) ?? "-")")
         }
+        if let cells = metrics.objectDisplacementCells {
+            io.print("object displacement: \(cells) cells of side \(report.cellSize / 2); directions of the skills that move it: \(metrics.objectMoveDirections ?? 0) of 8")
+        }
         if let joint = metrics.jointAccuracy {
             let agents = (metrics.perAgentAccuracy ?? []).enumerated().map { "agent\($0.offset) \(percent($0.element))" }
             io.print("joint accuracy: \(percent(joint)); per agent: \(agents.joined(separator: ", "))")

@@ -86,6 +86,8 @@ enum HTMLReport {
         if modes.contains(where: { $0.objectCoverageCells != nil }) {
             rows.append(row("object_coverage_cells") { $0.objectCoverageCells.map(String.init) ?? "-" })
             rows.append(row("skills_moving_objects") { format($0.skillsMovingObjects, percent: true) })
+            rows.append(row("object_displacement_cells") { $0.objectDisplacementCells.map(String.init) ?? "-" })
+            rows.append(row("object_move_directions") { $0.objectMoveDirections.map { "\($0) of 8" } ?? "-" })
         }
         if modes.contains(where: { $0.jointAccuracy != nil }) {
             rows.append(row("joint_accuracy") { format($0.jointAccuracy, percent: true) })

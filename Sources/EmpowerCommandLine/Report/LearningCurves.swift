@@ -14,7 +14,7 @@ enum LearningCurves {
         "rollout/episode_return", "skills/accuracy", "eval/accuracy", "skills/discriminator_loss",
         "train/critic_loss", "train/actor_loss", "train/alpha", "eval/state_coverage_cells",
         "eval/mutual_information_plugin", "eval/mutual_information_lower_bound", "eval/object_coverage_cells",
-        "eval/skills_moving_objects",
+        "eval/skills_moving_objects", "eval/object_displacement_cells", "eval/object_move_directions",
     ]
 
     /// One run's records under a label.

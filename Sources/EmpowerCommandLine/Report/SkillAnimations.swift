@@ -17,7 +17,7 @@ enum SkillAnimations {
 
     /// Rolls out every skill with frames and writes the GIFs; returns their paths, or none when
     /// the environment cannot render.
-    static func write(_ trainer: any SkillTrainer, seed: UInt64, into directory: String, progress: (_ text: String, _ isLast: Bool) -> Void) throws -> [String] {
+    static func write(_ trainer: any SkillRollouts, seed: UInt64, into directory: String, progress: (_ text: String, _ isLast: Bool) -> Void) throws -> [String] {
         var generator = Xoshiro256(seed: Seed.derive(seed, stream: "animation-policy"))
         var thumbnails: [[Frame]] = []
         var paths: [String] = []

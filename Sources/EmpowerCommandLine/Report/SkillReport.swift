@@ -25,7 +25,7 @@ enum SkillReport {
 
     /// Evaluates `trainer` (deterministic, then stochastic rollouts), writes the files and
     /// returns the report with the paths written. Progress goes to standard error.
-    static func write(_ trainer: any SkillTrainer, catalog: EnvironmentCatalog, run: RunDirectory, options: Options, io: CommandIO) throws -> (report: EvaluationReport, files: [String]) {
+    static func write(_ trainer: any SkillRollouts, catalog: EnvironmentCatalog, run: RunDirectory, options: Options, io: CommandIO) throws -> (report: EvaluationReport, files: [String]) {
         let directory = run.reportPath
         var evaluations: [SkillEvaluation] = []
         for stochastic in [false, true] {
@@ -38,7 +38,7 @@ enum SkillReport {
                 })
         }
         let report = EvaluationReport(
-            algorithm: trainer.configuration.algorithm.rawValue, environment: trainer.configuration.environment,
+            algorithm: trainer.policyName, environment: trainer.configuration.environment,
             skills: trainer.skillCount, episodesPerSkill: options.episodesPerSkill, seed: options.seed, checkpointStep: trainer.step,
             deterministic: evaluations[0].metrics, stochastic: evaluations[1].metrics)
         var files: [String] = []
@@ -66,7 +66,7 @@ enum SkillReport {
         if let records = try? MetricsLog.read(csv: run.metricsCSVPath), !records.isEmpty {
             files += try LearningCurves.write([.init(label: run.path, records: records)], name: "curves", into: directory)
         }
-        let configuration = (try? ConfigurationLoader.resolvedJSON(trainer.configuration)) ?? ""
+        let configuration = trainer.configurationText
         let indexPath = directory + "/index.html"
         try AtomicFile.write(Array(indexPage(report, run: run, configuration: configuration, files: files).utf8), to: indexPath)
         files.append(indexPath)

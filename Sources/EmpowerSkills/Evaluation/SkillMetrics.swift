@@ -22,6 +22,8 @@ import Glibc
 /// | ``perSkillCoverageCells`` | the same, for the episodes of one skill |
 /// | ``objectCoverageCells`` | distinct cells of the positions named `object...` over every episode |
 /// | ``skillsMovingObjects`` | the fraction of skills with an episode in which some object gets farther than ``objectMoveThreshold`` from its reset position |
+/// | ``objectDisplacementCells`` | distinct cells of side h/2, centred on zero, of (object position - its reset position) over every step of every episode: an unmoved object adds one cell, so random starts cannot inflate it |
+/// | ``objectMoveDirections`` | distinct 45-degree sectors of the mean final displacement of the skills whose mean final displacement of some object is at least ``objectMoveThreshold`` (at most 8) |
 /// | ``safetyViolationsPerEpisode`` | sum_e violations_e / number of episodes |
 ///
 /// The main discriminator is `"skill"` (DIAYN, SLIM), else `"joint"` (MASD): accuracy and both
@@ -70,6 +72,15 @@ public struct SkillMetrics: Sendable, Equatable {
     public var skillsMovingObjects: Double?
     /// The displacement (position units) above which an object counts as moved.
     public var objectMoveThreshold: Double
+    /// Distinct cells (side h/2, centred on zero) of the objects' displacements from their
+    /// reset positions over every step of every episode.
+    public var objectDisplacementCells: Int?
+    /// Distinct 45-degree sectors (0 to 8) of the skills' mean final object displacements, over
+    /// the skills whose mean final displacement of some object is at least ``objectMoveThreshold``.
+    public var objectMoveDirections: Int?
+    /// Each skill's mean final displacement of the object it moves most (zero for a skill without
+    /// episodes), indexed by skill; empty without objects.
+    public var perSkillObjectDisplacement: [SIMD2<Float>]
     /// Safety events per episode.
     public var safetyViolationsPerEpisode: Double
     /// The accuracy of the `"joint"` discriminator (multi-agent runs).
@@ -163,22 +174,43 @@ public struct SkillMetrics: Sendable, Equatable {
         if objectNames.isEmpty {
             objectCoverageCells = nil
             skillsMovingObjects = nil
+            objectDisplacementCells = nil
+            objectMoveDirections = nil
+            perSkillObjectDisplacement = []
         } else {
-            var cells = Set<Cell>()
+            var cells = Set<Cell>(), displacementCells = Set<Cell>()
             var moving = Set<Int>()
             let threshold = self.objectMoveThreshold
+            var finalSums = [[SIMD2<Float>]](repeating: [SIMD2<Float>](repeating: .zero, count: objectNames.count), count: skillCount)
+            var episodeCounts = [Int](repeating: 0, count: skillCount)
             for episode in episodes {
-                for name in objectNames {
-                    guard let track = episode.positions[name], let start = track.first else { continue }
+                let known = (0..<skillCount).contains(episode.skill)
+                if known { episodeCounts[episode.skill] += 1 }
+                for (o, name) in objectNames.enumerated() {
+                    guard let track = episode.positions[name], let start = track.first, let end = track.last else { continue }
                     for point in track {
                         cells.insert(Cell(point, size: cellSize))
                         let d = point - start
+                        displacementCells.insert(Cell(centred: d, size: cellSize / 2))
                         if Double((d * d).sum()).squareRoot() > threshold { moving.insert(episode.skill) }
                     }
+                    if known { finalSums[episode.skill][o] += end - start }
                 }
             }
             objectCoverageCells = cells.count
             skillsMovingObjects = Double(moving.filter { (0..<skillCount).contains($0) }.count) / Double(skillCount)
+            objectDisplacementCells = displacementCells.count
+            var sectors = Set<Int>()
+            perSkillObjectDisplacement = (0..<skillCount).map { skill in
+                let means = finalSums[skill].map { $0 / Float(max(episodeCounts[skill], 1)) }
+                let largest = means.max { ($0 * $0).sum() < ($1 * $1).sum() } ?? .zero
+                if Double((largest * largest).sum()).squareRoot() >= threshold {
+                    let angle = Double(_atan2f(largest.y, largest.x)) + Double.pi
+                    sectors.insert(min(Int(angle / (Double.pi / 4)), 7))
+                }
+                return largest
+            }
+            objectMoveDirections = sectors.count
         }
     }
 
@@ -245,6 +277,13 @@ public struct SkillMetrics: Sendable, Equatable {
             // Clamped so a far-away (but finite) point cannot overflow the index.
             x = Int(max(-1e15, min(1e15, (Double(point.x) / size).rounded(.down))))
             y = Int(max(-1e15, min(1e15, (Double(point.y) / size).rounded(.down))))
+        }
+
+        /// The cell of side `size` centred on the nearest multiple of `size`: the zero vector and
+        /// anything within size/2 of it share one cell.
+        init(centred point: SIMD2<Float>, size: Double) {
+            x = Int(max(-1e15, min(1e15, (Double(point.x) / size).rounded())))
+            y = Int(max(-1e15, min(1e15, (Double(point.y) / size).rounded())))
         }
     }
 }

@@ -9,7 +9,8 @@ import FoundationEssentials
 /// deterministic rollouts (the policy's mean action): `discriminator_accuracy`,
 /// `per_skill_accuracy`, `mutual_information_lower_bound`, `mutual_information_plugin`,
 /// `state_coverage_cells`, `per_skill_coverage_cells`, `object_coverage_cells`,
-/// `skills_moving_objects`, `object_move_threshold`, `safety_violations_per_episode`,
+/// `skills_moving_objects`, `object_move_threshold`, `object_displacement_cells`,
+/// `object_move_directions`, `safety_violations_per_episode`,
 /// `joint_accuracy`, `per_agent_accuracy`, `relative_position_cells_per_pair` (the MASD
 /// coordination measure, ``CoordinationMetric``), `mean_return`. The object `stochastic` holds the same
 /// metric keys for rollouts with sampled actions. See ``SkillMetrics`` for every formula.
@@ -32,6 +33,11 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public var objectCoverageCells: Int?
         public var skillsMovingObjects: Double?
         public var objectMoveThreshold: Double?
+        /// Distinct cells (half the coverage cell, centred on zero) of the objects' displacements
+        /// from their reset positions: what random starts cannot inflate.
+        public var objectDisplacementCells: Int?
+        /// Distinct 45-degree sectors (0 to 8) of the mean final displacement of the skills that move an object.
+        public var objectMoveDirections: Int?
         public var safetyViolationsPerEpisode: Double
         public var jointAccuracy: Double?
         /// Each per-agent discriminator's accuracy, in agent order (agent0 first).
@@ -49,6 +55,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             objectCoverageCells = metrics.objectCoverageCells
             skillsMovingObjects = metrics.skillsMovingObjects
             objectMoveThreshold = metrics.objectCoverageCells == nil ? nil : metrics.objectMoveThreshold
+            objectDisplacementCells = metrics.objectDisplacementCells
+            objectMoveDirections = metrics.objectMoveDirections
             safetyViolationsPerEpisode = metrics.safetyViolationsPerEpisode
             jointAccuracy = metrics.jointAccuracy
             perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracyInAgentOrder
@@ -56,7 +64,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             meanReturn = metrics.meanReturn
         }
 
-        enum CodingKeys: String, CodingKey {
+        /// The metric keys of report.json, in order.
+        public enum CodingKeys: String, CodingKey, CaseIterable {
             case discriminatorAccuracy = "discriminator_accuracy"
             case perSkillAccuracy = "per_skill_accuracy"
             case mutualInformationLowerBound = "mutual_information_lower_bound"
@@ -66,6 +75,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             case objectCoverageCells = "object_coverage_cells"
             case skillsMovingObjects = "skills_moving_objects"
             case objectMoveThreshold = "object_move_threshold"
+            case objectDisplacementCells = "object_displacement_cells"
+            case objectMoveDirections = "object_move_directions"
             case safetyViolationsPerEpisode = "safety_violations_per_episode"
             case jointAccuracy = "joint_accuracy"
             case perAgentAccuracy = "per_agent_accuracy"

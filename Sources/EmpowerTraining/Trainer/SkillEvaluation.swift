@@ -41,7 +41,7 @@ public struct SkillEvaluation: Sendable {
     /// - Throws: ``TrainingError`` when the run learns no skills or `episodesPerSkill` < 1;
     ///   what the environment throws.
     public static func evaluate(
-        _ trainer: any SkillTrainer, catalog: EnvironmentCatalog, episodesPerSkill: Int = 2, seed: UInt64 = defaultSeed,
+        _ trainer: any SkillRollouts, catalog: EnvironmentCatalog, episodesPerSkill: Int = 2, seed: UInt64 = defaultSeed,
         stochastic: Bool = false, recordFrames: Bool = false, cellSize: Float? = nil,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> SkillEvaluation {
@@ -49,7 +49,7 @@ public struct SkillEvaluation: Sendable {
         guard skillCount > 0 else {
             throw TrainingError(
                 .nothingToEvaluate,
-                "skill evaluation needs a skill-discovery run, this one is \(trainer.configuration.algorithm.rawValue) (it learns no skills)")
+                "skill evaluation needs a skill-discovery run, this one is \(trainer.policyName) (it learns no skills)")
         }
         guard episodesPerSkill >= 1 else {
             throw TrainingError(.nothingToEvaluate, "evaluation needs at least one episode per skill, got \(episodesPerSkill)")
@@ -103,6 +103,7 @@ public struct SkillEvaluation: Sendable {
     /// The metrics as `eval/...` keys for metrics.csv and metrics.jsonl: `eval/accuracy`,
     /// `eval/mutual_information_lower_bound`, `eval/mutual_information_plugin`,
     /// `eval/state_coverage_cells`, `eval/object_coverage_cells`, `eval/skills_moving_objects`,
+    /// `eval/object_displacement_cells`, `eval/object_move_directions`,
     /// `eval/safety_violations_per_episode`, `eval/joint_accuracy`,
     /// `eval/relative_position_cells_per_pair`, `eval/episode_return` (each only where it applies).
     public var metricsRecordValues: [(key: String, value: Double)] {
@@ -114,6 +115,8 @@ public struct SkillEvaluation: Sendable {
         add("state_coverage_cells", metrics.stateCoverageCells.map(Double.init))
         add("object_coverage_cells", metrics.objectCoverageCells.map(Double.init))
         add("skills_moving_objects", metrics.skillsMovingObjects)
+        add("object_displacement_cells", metrics.objectDisplacementCells.map(Double.init))
+        add("object_move_directions", metrics.objectMoveDirections.map(Double.init))
         add("safety_violations_per_episode", metrics.safetyViolationsPerEpisode)
         add("joint_accuracy", metrics.jointAccuracy)
         add("relative_position_cells_per_pair", metrics.relativePositionCellsPerPair)

@@ -2,6 +2,34 @@ import EmpowerBase
 import EmpowerCore
 import EmpowerSkills
 
+/// What evaluation and reports need from a policy with skills: a trainer's, or the
+/// ``RandomPolicy`` baseline.
+public protocol SkillRollouts: AnyObject {
+    /// The configuration: the environment and its arguments, the seed, K (for a trainer, the
+    /// resolved configuration the run was made from).
+    var configuration: TrainingConfiguration { get }
+    /// K, the number of skills; 0 when the algorithm learns no skills (plain SAC or PPO).
+    var skillCount: Int { get }
+    /// Environment steps the policy was trained for (0 for an untrained policy).
+    var step: Int { get }
+    /// The name reports give the policy: the algorithm's, or "random".
+    var policyName: String { get }
+    /// Pictures this policy's report has beyond every run's; empty by default.
+    var extraReportPictures: [ReportPicture] { get }
+    /// What the report shows as the policy's configuration (a trainer's resolved `config.json`).
+    var configurationText: String { get }
+
+    /// Runs the policy conditioned on `skill` for one episode in a fresh environment reset with
+    /// `seed`: its deterministic action unless `stochastic`, sampled with `generator`
+    /// otherwise. Records the named positions, every discriminator's log q(. | s'), safety
+    /// events, the return, and the rendered frames when `recordFrames`.
+    func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode
+}
+
+extension SkillRollouts {
+    public var extraReportPictures: [ReportPicture] { [] }
+}
+
 /// What `empower train`, `resume` and `evaluate` need from a trainer, whatever its algorithm:
 /// the loop, checkpoints, and rollouts of each skill for evaluation.
 ///
@@ -14,17 +42,11 @@ import EmpowerSkills
 /// var generator = Xoshiro256(seed: 1)
 /// let episode = try trainer.rolloutSkill(0, seed: 5, stochastic: false, recordFrames: false, using: &generator)
 /// ```
-public protocol SkillTrainer: AnyObject {
-    /// The resolved configuration the run was made from.
-    var configuration: TrainingConfiguration { get }
+public protocol SkillTrainer: SkillRollouts {
     /// Where metrics and checkpoints go; `nil` trains in memory.
     var runDirectory: RunDirectory? { get }
-    /// Environment steps taken (over all parallel environments).
-    var step: Int { get }
     /// Episodes finished.
     var episodes: Int { get }
-    /// K, the number of skills; 0 when the algorithm learns no skills (plain SAC or PPO).
-    var skillCount: Int { get }
     /// The number of environment copies stepped together.
     var environmentCount: Int { get }
     /// The environment's description (id, episode limit, feature groups).
@@ -33,9 +55,6 @@ public protocol SkillTrainer: AnyObject {
     var latestMetrics: Metrics { get }
     /// The returns of the last (at most 100) finished episodes, oldest first.
     var recentEpisodeReturns: [Double] { get }
-    /// Pictures this algorithm's report has beyond every run's (trajectories, animations,
-    /// curves); empty by default.
-    var extraReportPictures: [ReportPicture] { get }
 
     /// Trains until `until` environment steps (the configuration's `steps` when `nil`) or until
     /// `stop` is requested; writes metrics and checkpoints into the run directory if there is
@@ -50,12 +69,6 @@ public protocol SkillTrainer: AnyObject {
     /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
     func restore(from checkpoint: Checkpoint) throws
 
-    /// Runs the current policy conditioned on `skill` for one episode in a fresh environment
-    /// reset with `seed`: its deterministic action unless `stochastic`, sampled with `generator`
-    /// otherwise. Records the named positions, every discriminator's log q(. | s'), safety
-    /// events, the return, and the rendered frames when `recordFrames`.
-    func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode
-
     /// The action the policy conditioned on `skill` takes at `observation`, in the environment's
     /// action bounds: its deterministic action unless `stochastic`. What planners and
     /// hand-written loops use to run skills in an environment they own. For MASD the observation
@@ -65,7 +78,8 @@ public protocol SkillTrainer: AnyObject {
 }
 
 extension SkillTrainer {
-    public var extraReportPictures: [ReportPicture] { [] }
+    public var policyName: String { configuration.algorithm.rawValue }
+    public var configurationText: String { (try? ConfigurationLoader.resolvedJSON(configuration)) ?? "" }
 
     /// Trains until `target` environment steps (the configuration's `steps` when `nil`), with
     /// no stop signal and no progress line; see ``train(until:stop:progress:)``.

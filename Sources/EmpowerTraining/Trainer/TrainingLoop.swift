@@ -214,8 +214,23 @@ extension TrainingLoop {
     /// frames when asked for, and ``discriminatorTables(states:initial:)`` of the visited rows.
     public func rolloutSkill(_ skill: Int, seed: UInt64, stochastic: Bool, recordFrames: Bool, using generator: inout Xoshiro256) throws -> SkillEpisode {
         let code = try skillCode(skill)
-        let setup = run.collector.setup
-        var env = try setup.make()
+        return try run.collector.setup.rolloutEpisode(
+            skill: skill, seed: seed, recordFrames: recordFrames, clipping: run.collector.clipsActions, step: step,
+            action: { policyAction(row: $0, skill: skill, code: code, stochastic: stochastic, using: &generator) },
+            tables: discriminatorTables(states:initial:))
+    }
+}
+
+extension TrainerEnvironments {
+    /// One episode of a fresh environment reset with `seed`, acting with `action` (in [-1, 1],
+    /// scaled to the action bounds): the named positions at reset and after every step, safety
+    /// events, the return, frames when asked for, and `tables` of the visited states.
+    /// - Throws: ``TrainingError`` `.nonFiniteEnvironmentOutput`, or what the environment throws.
+    func rolloutEpisode(
+        skill: Int, seed: UInt64, recordFrames: Bool, clipping: Bool, step: Int, action: (_ observation: [Float]) -> [Float],
+        tables: (_ states: Tensor, _ initial: [Float]) -> [String: [Float]]
+    ) throws -> SkillEpisode {
+        var env = try make()
         var observation = try env.reset(seed: seed).observation
         let initial = observation
         var episode = SkillEpisode(skill: skill)
@@ -226,9 +241,8 @@ extension TrainingLoop {
         if recordFrames { episode.frames.append(try env.render()) }
         var states: [Float] = []
         while true {
-            let action = policyAction(row: observation, skill: skill, code: code, stochastic: stochastic, using: &generator)
-            let result = try env.step(setup.scaled(action, clipping: run.collector.clipsActions))
-            try setup.checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step", step: step)
+            let result = try env.step(scaled(action(observation), clipping: clipping))
+            try checkFinite(result.observation, rewards: [result.reward], stage: "evaluation step", step: step)
             states += result.observation
             episode.length += 1
             episode.episodeReturn += Double(result.reward)
@@ -239,8 +253,8 @@ extension TrainingLoop {
             if result.isDone { break }
         }
         if episode.length > 0 {
-            let visited = try Tensor(shape: Shape(rows: episode.length, columns: setup.observationSize), scalars: states)
-            episode.discriminatorLogProbabilities = discriminatorTables(states: visited, initial: initial)
+            let visited = try Tensor(shape: Shape(rows: episode.length, columns: observationSize), scalars: states)
+            episode.discriminatorLogProbabilities = tables(visited, initial)
         }
         return episode
     }
