@@ -10,11 +10,15 @@ public struct SkillTransitions {
     public var nextObservations: Tensor
     /// The skill index of each row, [B].
     public var skills: [Int32]
+    /// s_0, the first observation of each row's episode, [B, observation size]; nil where the
+    /// caller does not keep it (then a reward relative to the start cannot be used).
+    public var episodeStarts: Tensor?
 
-    public init(observations: Tensor, nextObservations: Tensor, skills: [Int32]) {
+    public init(observations: Tensor, nextObservations: Tensor, skills: [Int32], episodeStarts: Tensor? = nil) {
         self.observations = observations
         self.nextObservations = nextObservations
         self.skills = skills
+        self.episodeStarts = episodeStarts
     }
 }
 
@@ -33,7 +37,10 @@ public protocol SkillReward {
 ///     r = log q_phi(z | f(s')) - log p(z)
 ///
 /// with q_phi the ``Discriminator`` over the selected features f and p the uniform skill prior.
-/// Learning is one cross-entropy step of the discriminator on the same s'.
+/// With ``relativeToStart`` the discriminator sees f(s') - f(s_0), the features' displacement
+/// since the episode's first state, so where an episode happened to start (a box placed at
+/// random) cannot tell skills apart; only what the skill did can. Learning is one cross-entropy
+/// step of the discriminator on the same inputs.
 ///
 /// Logged: `skills/accuracy` (before learning), `skills/intrinsic_reward` (mean),
 /// `skills/mutual_information_bound` (log K + E[log q(z|s')], nats: equal to the mean reward),
@@ -41,16 +48,47 @@ public protocol SkillReward {
 public struct DIAYNReward: SkillReward {
     public let prior: SkillPrior
     public private(set) var discriminator: Discriminator
+    /// Whether the discriminator sees the displacement f(s') - f(s_0) instead of f(s').
+    public let relativeToStart: Bool
 
-    public init(prior: SkillPrior, discriminator: Discriminator) {
+    public init(prior: SkillPrior, discriminator: Discriminator, relativeToStart: Bool = false) {
         self.prior = prior
         self.discriminator = discriminator
+        self.relativeToStart = relativeToStart
+    }
+
+    /// What the discriminator classifies for states `states` ([B, observation size]) of
+    /// episodes that started at `starts` (one row per state): the states themselves, or their
+    /// displacement from the start with ``relativeToStart``.
+    public func discriminatorInputs(_ states: Tensor, starts: Tensor?) -> Tensor {
+        guard relativeToStart, let starts else { return states }
+        return starts.withUnsafeBufferPointer { displacement(of: states, from: $0, shared: false) }
+    }
+
+    /// The same for states of one episode that started at `start`.
+    public func discriminatorInputs(_ states: Tensor, start: [Float]) -> Tensor {
+        guard relativeToStart else { return states }
+        return start.withUnsafeBufferPointer { displacement(of: states, from: $0, shared: true) }
+    }
+
+    func displacement(of states: Tensor, from starts: UnsafeBufferPointer<Float>, shared: Bool) -> Tensor {
+        var result = states
+        let rows = states.shape[0], width = states.shape[1]
+        result.withUnsafeMutableBufferPointer { r in
+            for row in 0..<rows {
+                let base = shared ? 0 : row * width
+                for j in 0..<width { r[row * width + j] -= starts[base + j] }
+            }
+        }
+        return result
     }
 
     public mutating func rewards(for transitions: SkillTransitions, learn: Bool, into rewards: inout [Float], metrics: inout Metrics) {
+        precondition(!relativeToStart || transitions.episodeStarts != nil, "a reward relative to the episode's start needs the transitions' episode starts")
+        let inputs = discriminatorInputs(transitions.nextObservations, starts: transitions.episodeStarts)
         let result = learn
-            ? discriminator.train(on: transitions.nextObservations, skills: transitions.skills)
-            : discriminator.evaluate(on: transitions.nextObservations, skills: transitions.skills)
+            ? discriminator.train(on: inputs, skills: transitions.skills)
+            : discriminator.evaluate(on: inputs, skills: transitions.skills)
         let logPrior = prior.logProbability
         let count = transitions.nextObservations.shape[0]
         if rewards.count != count { rewards = [Float](repeating: 0, count: count) }

@@ -101,3 +101,45 @@ struct DIAYNTests {
         #expect(range.allowed.contains("0 to 3"))
     }
 }
+
+@Suite("DIAYN relative to the episode's start")
+struct DIAYNRelativeToStartTests {
+    @Test("with relative_to_start the reward depends on what moved, not on where the episode started")
+    func invariantToWhereEpisodesStart() throws {
+        func reward(relative: Bool, shift: Float) throws -> [Float] {
+            var generator = Xoshiro256(seed: 4)
+            var diayn = DIAYNReward(
+                prior: SkillPrior(skillCount: 3),
+                discriminator: Discriminator(name: "discriminator", features: .all(2), skillCount: 3, hiddenSizes: [8], learningRate: 1e-3, using: &generator),
+                relativeToStart: relative)
+            let starts: [Float] = [0.1, 0.2, -0.3, 0.4, 0.5, -0.6]
+            let moves: [Float] = [0.05, 0, 0, 0.05, -0.05, 0]
+            let shifted = starts.map { $0 + shift }
+            let next = zip(shifted, moves).map { $0 + $1 }
+            let transitions = SkillTransitions(
+                observations: try Tensor(shape: [3, 2], scalars: shifted), nextObservations: try Tensor(shape: [3, 2], scalars: next),
+                skills: [0, 1, 2], episodeStarts: try Tensor(shape: [3, 2], scalars: shifted))
+            var rewards: [Float] = [], metrics = Metrics()
+            diayn.rewards(for: transitions, learn: false, into: &rewards, metrics: &metrics)
+            // The evaluation table of one episode gets the same inputs from its start row.
+            let table = diayn.discriminator.logProbabilityTable(of: diayn.discriminatorInputs(transitions.nextObservations, start: Array(shifted[0..<2])))
+            if relative { #expect(table.count == 9) }
+            return rewards
+        }
+        // Equal up to the rounding of (s_0 + shift + move) - (s_0 + shift).
+        let (a, b) = (try reward(relative: true, shift: 0), try reward(relative: true, shift: 0.7))
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-4 }, "\(a) vs \(b)")
+        let (c, d) = (try reward(relative: false, shift: 0), try reward(relative: false, shift: 0.7))
+        #expect(zip(c, d).contains { abs($0 - $1) > 1e-3 }, "\(c) vs \(d)")
+    }
+
+    @Test("relative_to_start goes with the DIAYN discovery reward only")
+    func onlyForDIAYN() {
+        var slim = SLIMConfiguration()
+        slim.relativeToStart = true
+        #expect(slim.issues().isEmpty)
+        slim.discovery = .distance
+        slim.skillSpace = .continuous
+        #expect(slim.issues().map(\.field) == ["relative_to_start"])
+    }
+}

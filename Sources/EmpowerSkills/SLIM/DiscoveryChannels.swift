@@ -15,9 +15,10 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
     public let epochs: Int
     public let batchSize: Int
 
+    /// - Parameter relativeToStart: the discriminator sees f(s') - f(s_0) (``DIAYNReward``).
     public init(
         name: String = "discovery", weight: Float, skillCount: Int, features: FeatureSelection, hiddenSizes: [Int], learningRate: Float,
-        epochs: Int, batchSize: Int, using generator: inout some RandomNumberGenerator
+        epochs: Int, batchSize: Int, relativeToStart: Bool = false, using generator: inout some RandomNumberGenerator
     ) {
         self.name = name
         self.weight = weight
@@ -25,7 +26,8 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
             prior: SkillPrior(skillCount: skillCount),
             discriminator: Discriminator(
                 name: "discriminator", features: features, skillCount: skillCount, hiddenSizes: hiddenSizes,
-                learningRate: learningRate, using: &generator))
+                learningRate: learningRate, using: &generator),
+            relativeToStart: relativeToStart)
         self.epochs = epochs
         self.batchSize = batchSize
     }
@@ -35,7 +37,8 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
 
     public func rewards(for rollout: RolloutTransitions, metrics: inout Metrics) -> [Float] {
         var rewards: [Float] = []
-        let transitions = SkillTransitions(observations: rollout.observations, nextObservations: rollout.nextObservations, skills: rollout.skills)
+        let transitions = SkillTransitions(
+            observations: rollout.observations, nextObservations: rollout.nextObservations, skills: rollout.skills, episodeStarts: rollout.episodeStarts)
         reward.rewards(for: transitions, learn: false, into: &rewards, metrics: &metrics)
         return rewards
     }
@@ -43,7 +46,7 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
     public func learn(from rollout: RolloutTransitions, using generator: inout Xoshiro256, metrics: inout Metrics) {
         var loss = 0.0, steps = 0
         for rows in RolloutMinibatches.batches(count: rollout.count, size: batchSize, epochs: epochs, using: &generator) {
-            let states = RolloutMinibatches.rows(rollout.nextObservations, rows)
+            let states = reward.discriminatorInputs(RolloutMinibatches.rows(rollout.nextObservations, rows), starts: RolloutMinibatches.rows(rollout.episodeStarts, rows))
             loss += Double(reward.learn(on: states, skills: rows.map { rollout.skills[$0] }))
             steps += 1
         }
@@ -51,7 +54,7 @@ public final class DIAYNDiscoveryChannel: SkillScoringChannel {
     }
 
     public func skillLogProbabilities(of states: Tensor, initial: [Float], codes: Tensor) -> [Float] {
-        reward.discriminator.logProbabilityTable(of: states)
+        reward.discriminator.logProbabilityTable(of: reward.discriminatorInputs(states, start: initial))
     }
 
     public func namedState() -> [(name: String, tensor: Tensor)] { reward.namedState() }

@@ -21,10 +21,12 @@ public struct RolloutTransitions {
     public var safetyEvents: [Float]
     /// [M] per requested key: `info.floats[key]` (0 when absent).
     public var infoFloats: [String: [Float]]
+    /// [M, observationSize]: s_0, the first observation of each row's episode.
+    public var episodeStarts: Tensor
 
     public init(
         count: Int, observationSize: Int, observations: Tensor, nextObservations: Tensor, skills: [Int32], skillCodes: Tensor,
-        environmentRewards: [Float], safetyEvents: [Float], infoFloats: [String: [Float]] = [:]
+        environmentRewards: [Float], safetyEvents: [Float], infoFloats: [String: [Float]] = [:], episodeStarts: Tensor
     ) {
         self.count = count
         self.observationSize = observationSize
@@ -35,6 +37,7 @@ public struct RolloutTransitions {
         self.environmentRewards = environmentRewards
         self.safetyEvents = safetyEvents
         self.infoFloats = infoFloats
+        self.episodeStarts = episodeStarts
     }
 }
 

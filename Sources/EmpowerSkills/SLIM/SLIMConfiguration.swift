@@ -21,6 +21,8 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
     public var skillDimension: Int = 2
     /// What the discriminator or phi sees: "all", a feature group (e.g. "objects"), or indices.
     public var features: String = "all"
+    /// DIAYN discovery: the discriminator sees the features' displacement since the episode's first state, f(s') - f(s_0), so random starts are no shortcut.
+    public var relativeToStart: Bool = false
     /// Hidden layers of the discriminator or of phi.
     public var hiddenSizes: [Int] = [128, 128]
     /// Their Adam step size.
@@ -59,6 +61,9 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
         }
         if isContinuous {
             issues.check(discovery == .distance, "skill_space", "\"continuous\"", "\"discrete\" unless discovery is \"distance\" (a discriminator classifies discrete skills only)")
+        }
+        if relativeToStart {
+            issues.check(discovery == .diayn, "relative_to_start", "true", "false unless discovery is \"diayn\" (the distance reward already measures movement)")
         }
         issues.check(skillDimension >= 1 && skillDimension <= 64, "skill_dimension", skillDimension, "an integer from 1 to 64")
         issues.check(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 && $0 <= 4096 }, "hidden_sizes", hiddenSizes, "one or more layer sizes from 1 to 4096")

@@ -4,12 +4,14 @@ import EmpowerNN
 
 extension Collector {
     /// The collector's tensors (the trainers put them under `collector.`): `skill_codes`
-    /// (N x code size, one 0 when skills have no code), `episode_safety` (N), and
+    /// (N x code size, one 0 when skills have no code), `episode_safety` (N), `episode_starts`
+    /// (N x observation size, each current episode's first observation) and
     /// `episode_actions.<i>`, the environment actions of environment i's current episode.
     func checkpointTensors() -> [NamedTensor] {
         var tensors: [NamedTensor] = [
             ("skill_codes", Tensor(codes.isEmpty ? [0] : codes)),
             ("episode_safety", Tensor(episodeSafety)),
+            ("episode_starts", Tensor(episodeStarts)),
         ]
         for (i, actions) in episodeActions.enumerated() { tensors.append(("episode_actions.\(i)", Tensor(actions))) }
         return tensors
@@ -57,6 +59,9 @@ extension Collector {
             for i in 0..<n { actions.append(try section.tensor("episode_actions.\(i)").scalars) }
             skillGenerator = try Xoshiro256(words: state.generators["skills"])
             observations = try environments.replayEpisodes(master: seed, episodes: state.episodeIndices, actions: actions)
+            // Checkpoints of earlier versions kept no episode starts; nothing of those runs read
+            // them (features relative to the start came later), so the current observations stand in.
+            episodeStarts = try section["episode_starts"] == nil ? observations : section.tensor("episode_starts", count: observations.count).scalars
             codes = restoredCodes
             episodeSafety = restoredSafety
             episodeActions = actions

@@ -33,6 +33,8 @@ struct Collector {
     var skillGenerator: Xoshiro256
 
     var observations: [Float]
+    /// N x observation size: the first observation of every environment's current episode.
+    var episodeStarts: [Float]
     var skills: [Int32]
     /// N x `skillSpace.codeSize` codes.
     var codes: [Float]
@@ -65,6 +67,7 @@ struct Collector {
         episodeSafety = [Float](repeating: 0, count: count)
         episodeActions = [[Float]](repeating: [], count: count)
         observations = try environments.reset(seed: configuration.seed).observations
+        episodeStarts = observations
         for i in 0..<count { drawSkill(for: i) }
         try setup.checkFinite(observations, rewards: [], stage: "reset", step: 0)
     }
@@ -85,7 +88,8 @@ struct Collector {
         try setup.checkFinite(result.observations, rewards: result.rewards, stage: "step", step: step)
         var collected = CollectedStep(
             observations: observations, actions: actions, rewards: result.rewards, nextObservations: result.observations,
-            terminations: result.terminations, truncations: result.truncations, skills: skills, codes: codes, infos: result.infos)
+            terminations: result.terminations, truncations: result.truncations, skills: skills, codes: codes, episodeStarts: episodeStarts,
+            infos: result.infos)
         let size = observationSize
         for i in 0..<count {
             if let final = result.finalObservations[i] {
@@ -103,6 +107,7 @@ struct Collector {
                 episodeLengths[i] = 0
                 episodeSafety[i] = 0
                 episodeActions[i].removeAll(keepingCapacity: true)
+                episodeStarts.replaceSubrange((i * size)..<((i + 1) * size), with: result.observations[(i * size)..<((i + 1) * size)])
                 drawSkill(for: i)
             } else {
                 episodeActions[i].append(contentsOf: environmentActions[(i * actionSize)..<((i + 1) * actionSize)])
@@ -133,6 +138,8 @@ struct CollectedStep {
     /// The skills (and codes) the actions were taken with.
     var skills: [Int32]
     var codes: [Float]
+    /// The first observation of each transition's episode.
+    var episodeStarts: [Float]
     var infos: [Info]
 
     func isDone(_ i: Int) -> Bool { terminations[i] || truncations[i] }

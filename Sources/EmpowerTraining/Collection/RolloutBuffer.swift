@@ -23,6 +23,8 @@ struct RolloutBuffer {
     var values: [Float]
     var skills: [Int32]
     var nextObservations: [Float]
+    /// Each row's episode's first observation.
+    var episodeStarts: [Float]
     var environmentRewards: [Float]
     var safetyEvents: [Float]
     var infoFloats: [String: [Float]] = [:]
@@ -45,6 +47,7 @@ struct RolloutBuffer {
         values = [Float](repeating: 0, count: count * heads)
         skills = [Int32](repeating: 0, count: count)
         nextObservations = [Float](repeating: 0, count: count * observationSize)
+        episodeStarts = [Float](repeating: 0, count: count * observationSize)
         environmentRewards = [Float](repeating: 0, count: count)
         safetyEvents = [Float](repeating: 0, count: count)
         ends = [Bool](repeating: false, count: count)
@@ -67,6 +70,7 @@ struct RolloutBuffer {
         logProbabilities.replaceSubrange(base..<(base + n), with: acting.logProbabilities)
         values.replaceSubrange((base * heads)..<((base + n) * heads), with: acting.values)
         nextObservations.replaceSubrange((base * observationSize)..<((base + n) * observationSize), with: collected.nextObservations)
+        episodeStarts.replaceSubrange((base * observationSize)..<((base + n) * observationSize), with: collected.episodeStarts)
         for i in 0..<n {
             let row = base + i
             skills[row] = collected.skills[i]
@@ -136,7 +140,8 @@ struct RolloutBuffer {
             count: count, observationSize: observationSize,
             observations: try matrix(states, columns: observationSize), nextObservations: try matrix(nextObservations, columns: observationSize),
             skills: skills, skillCodes: try matrix(codes, columns: max(codeSize, 1)),
-            environmentRewards: environmentRewards, safetyEvents: safetyEvents, infoFloats: infoFloats)
+            environmentRewards: environmentRewards, safetyEvents: safetyEvents, infoFloats: infoFloats,
+            episodeStarts: try matrix(episodeStarts, columns: observationSize))
     }
 
     func matrix(_ values: [Float], columns: Int) throws -> Tensor {

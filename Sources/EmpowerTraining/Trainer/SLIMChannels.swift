@@ -50,7 +50,8 @@ enum SLIMChannels {
             case .diayn:
                 return DIAYNDiscoveryChannel(
                     weight: weight, skillCount: skills.count, features: features, hiddenSizes: slim.hiddenSizes,
-                    learningRate: slim.learningRate, epochs: slim.discriminatorEpochs, batchSize: slim.discriminatorBatchSize, using: &generator)
+                    learningRate: slim.learningRate, epochs: slim.discriminatorEpochs, batchSize: slim.discriminatorBatchSize,
+                    relativeToStart: slim.relativeToStart, using: &generator)
             case .distance:
                 let objective = DistanceObjective(
                     constraint: .lipschitz, features: features, skills: skills, hiddenSizes: slim.hiddenSizes, learningRate: slim.learningRate,
