@@ -46,6 +46,16 @@ func allParameters(_ trainer: OnPolicyTrainer) -> [Parameter] {
     return parameters
 }
 
+/// The error decoding `json` as a training configuration throws, nil when it decodes.
+func invalid(_ json: String) -> ConfigurationError? {
+    do {
+        _ = try ConfigurationLoader.decode(TrainingConfiguration.self, json: json)
+        return nil
+    } catch {
+        return error
+    }
+}
+
 /// A channel written in Swift: minus the end effector's height above the table's centre line.
 final class StayLow: RewardChannel {
     let name = "stay_low"
@@ -191,14 +201,6 @@ struct OnPolicyTrainerTests {
 
     @Test("bad SLIM and PPO settings are typed errors that name the field")
     func badConfigurations() throws {
-        func invalid(_ json: String) -> ConfigurationError? {
-            do {
-                _ = try ConfigurationLoader.decode(TrainingConfiguration.self, json: json)
-                return nil
-            } catch {
-                return error
-            }
-        }
         let misspelled = try #require(invalid(#"{"algorithm": "slim", "slim": {"channels": {"reech": 1}}}"#))
         #expect(misspelled.code == .invalidValue && misspelled.message.contains("slim.channels.reech") && misspelled.message.contains("reach"))
         let continuous = try #require(invalid(#"{"algorithm": "slim", "slim": {"skill_space": "continuous"}}"#))
@@ -220,14 +222,6 @@ struct OnPolicyTrainerTests {
 
     @Test("bad LSD, METRA and CSD settings are typed errors that name the field, the value and what is allowed")
     func badDistanceSettings() throws {
-        func invalid(_ json: String) -> ConfigurationError? {
-            do {
-                _ = try ConfigurationLoader.decode(TrainingConfiguration.self, json: json)
-                return nil
-            } catch {
-                return error
-            }
-        }
         let epsilon = try #require(invalid(#"{"algorithm": "metra", "distance": {"epsilon": 0}}"#))
         #expect(epsilon.code == .invalidValue && epsilon.field == "distance.epsilon" && epsilon.context["value"] == "0.0"
                 && epsilon.context["allowed"] == "a number in (0, 1]", "\(epsilon)")
