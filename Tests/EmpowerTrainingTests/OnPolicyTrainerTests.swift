@@ -139,6 +139,21 @@ struct OnPolicyTrainerTests {
         try expectExactResume(configuration, scratchPrefix: "empower-slim-resume")
     }
 
+    @Test("a channel of weight 0 is left out: DIAYN alone on PPO trains on PointMass-v0, which has no end effector to reach with")
+    func zeroWeightChannelsAreLeftOut() throws {
+        var configuration = tinySLIMConfiguration()
+        configuration.environment = "PointMass-v0"
+        configuration.environmentArguments = [:]
+        configuration.slim.channels = ["discovery": 1, "reach": 0, "safety": 0]
+        configuration.steps = 128
+        let trainer = try OnPolicyTrainer(configuration: configuration, catalog: try onPolicyCatalog())
+        #expect(trainer.headNames == ["discovery"])
+        try trainer.train()
+        #expect(trainer.latestMetrics["slim/reach/return"] == nil)
+        let none = try #require(invalid(#"{"algorithm": "slim", "slim": {"channels": {"discovery": 0, "reach": 0, "safety": 0}}}"#))
+        #expect(none.field == "slim.channels" && none.message.contains("at least one channel with a positive weight"), "\(none)")
+    }
+
     @Test("LSD, METRA and CSD: resumed equals uninterrupted, bit for bit", arguments: [TrainingAlgorithm.lsd, .metra, .csd])
     func distanceResumeIsExact(algorithm: TrainingAlgorithm) throws {
         var configuration = tinySLIMConfiguration()

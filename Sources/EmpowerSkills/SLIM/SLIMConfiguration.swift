@@ -7,7 +7,7 @@ import EmpowerBase
 ///
 /// Users can add channels of their own from Swift (``RewardChannel``) beside these.
 public struct SLIMConfiguration: Codable, Hashable, Sendable {
-    /// Reward channels and their weights w_k: "discovery", "reach", "safety", "task" (the environment's reward), or "info.KEY" (a float the environment reports in `info.floats[KEY]`).
+    /// Reward channels and their weights w_k: "discovery", "reach", "safety", "task" (the environment's reward), or "info.KEY" (a float the environment reports in `info.floats[KEY]`); a channel of weight 0 is left out.
     public var channels: [String: Float] = ["discovery": 1, "reach": 0.5, "safety": 1]
     /// "critics": one value head per channel, A = sum_k w_k normalized(A_k); "sum": one critic on sum_k w_k r_k (the baseline).
     public var combine: SLIMCombination = .critics
@@ -48,7 +48,7 @@ public struct SLIMConfiguration: Codable, Hashable, Sendable {
     /// Every value out of its allowed range, with field names relative to this section.
     public func issues() -> [ConfigurationIssue] {
         var issues = IssueCollector()
-        issues.check(!channels.isEmpty, "channels", "{}", "at least one channel, e.g. {\"discovery\": 1}")
+        issues.check(channels.values.contains { $0 > 0 }, "channels", channels.isEmpty ? "{}" : "every weight 0", "at least one channel with a positive weight, e.g. {\"discovery\": 1}")
         for name in channelNames {
             let known = SLIMConfiguration.builtInChannels.contains(name) || (name.hasPrefix("info.") && name.count > 5)
             if !known {

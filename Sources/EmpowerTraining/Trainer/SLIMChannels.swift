@@ -6,7 +6,7 @@ import EmpowerSkills
 /// The reward channels an on-policy run learns from: `task` alone for PPO; `discovery` alone
 /// (``DistanceDiscoveryChannel`` under the algorithm's constraint) for LSD, METRA and CSD; for
 /// SLIM the configured channels (`slim.channels`, by name, sorted) and then the ones written in
-/// Swift.
+/// Swift. Channels of weight 0 are left out.
 enum SLIMChannels {
     /// - Throws: ``ConfigurationError`` for channels the environment cannot serve (reach without
     ///   end-effector and object feature groups, a bad `slim.features`) or duplicate names.
@@ -26,7 +26,8 @@ enum SLIMChannels {
         }
         guard configuration.algorithm == .slim else { return [TaskChannel(weight: 1)] }
         var channels: [any RewardChannel] = []
-        for name in configuration.slim.channelNames {
+        // A channel of weight 0 is left out: it would change nothing but cost its reward and head.
+        for name in configuration.slim.channelNames where configuration.slim.channels[name] != 0 {
             channels.append(try channel(name, weight: configuration.slim.channels[name] ?? 0, configuration: configuration, skills: skills, spec: spec, observationSize: observationSize, using: &generator))
         }
         channels += extra
