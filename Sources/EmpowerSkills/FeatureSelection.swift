@@ -67,3 +67,14 @@ public struct FeatureSelection: Hashable, Sendable {
         }
     }
 }
+
+extension FeatureSelection {
+    /// Selects from a tensor after viewing it with `shape` (of the same element count, which
+    /// the caller guarantees).
+    func select(_ tensor: Tensor, reshapedTo shape: Shape, into features: inout Tensor) {
+        guard let reshaped = try? tensor.reshaped(to: shape) else {
+            preconditionFailure("\(tensor.shape) cannot be viewed as \(shape)")
+        }
+        select(reshaped, into: &features)
+    }
+}

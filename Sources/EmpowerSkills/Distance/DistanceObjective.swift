@@ -231,31 +231,14 @@ public struct DistanceObjective {
     /// (row-major [rows x K]): the skill whose direction the displacement since the episode's
     /// first state `initial` follows best. Leaves the training state untouched.
     public func skillLogProbabilities(of states: Tensor, initial: [Float], codes: Tensor) -> [Float] {
-        var copy = self
-        copy.normalizations = normalizations   // the power iteration advances on the copy only
-        let rows = states.shape[0], skills = codes.shape[0], width = codes.shape[1]
-        let starts = (try? Tensor(initial).reshaped(to: [1, initial.count])) ?? Tensor(shape: [1, initial.count])
-        copy.tape.reset()
-        copy.features.select(states, into: &copy.selected)
-        copy.features.select(starts, into: &copy.selectedNext)
-        let phiStates = copy.tape.value(of: copy.phi(copy.tape.constant(copy.selected), trainable: false)).scalars
-        let phiStart = copy.tape.value(of: copy.phi(copy.tape.constant(copy.selectedNext), trainable: false)).scalars
-        let z = directions(fromCodes: codes).scalars
-        var table = [Float](repeating: 0, count: rows * skills)
-        var scores = [Float](repeating: 0, count: skills)
-        for t in 0..<rows {
-            for k in 0..<skills {
-                var score: Float = 0
-                for j in 0..<width { score += (phiStates[t * width + j] - phiStart[j]) * z[k * width + j] }
-                scores[k] = score
-            }
-            let largest = scores.max() ?? 0
-            var total: Float = 0
-            for k in 0..<skills { total += _expf(scores[k] - largest) }
-            let logTotal = largest + _logf(total)
-            for k in 0..<skills { table[t * skills + k] = scores[k] - logTotal }
-        }
-        return table
+        var copy = self   // the power iteration advances on the copy only
+        let tape = Tape(recordsGradients: false)
+        var selectedStates = Tensor(shape: [1, 1]), selectedStart = Tensor(shape: [1, 1])
+        features.select(states, into: &selectedStates)
+        features.select(Tensor(initial), reshapedTo: [1, initial.count], into: &selectedStart)
+        let displacement = copy.phi(tape.constant(selectedStates), trainable: false) - copy.phi(tape.constant(selectedStart), trainable: false)
+        let scores = tape.matmul(displacement, tape.constant(directions(fromCodes: codes)), transposeB: true)   // [rows, K]
+        return tape.value(of: scores.logSoftmax()).scalars
     }
 
     // MARK: Checkpoints

@@ -118,11 +118,3 @@ public final class DistanceDiscoveryChannel: SkillScoringChannel {
         try objective.restore(from: tensors, source: source)
     }
 }
-
-extension FeatureSelection {
-    /// Selects from a tensor after viewing it with `shape`.
-    func select(_ tensor: Tensor, reshapedTo shape: Shape, into features: inout Tensor) {
-        guard let reshaped = try? tensor.reshaped(to: shape) else { return }
-        select(reshaped, into: &features)
-    }
-}

@@ -35,10 +35,12 @@ public final class RandomPolicy: SkillRollouts {
 
     /// The policy, the environment, its arguments and K, as JSON.
     public var configurationText: String {
-        let arguments = (try? ConfigurationLoader.resolvedJSON(configuration)).flatMap { text in
-            (try? JSONTree.parse(text))?["environment_arguments"]?.rendered(pretty: false, sortedKeys: true)
-        } ?? "{}"
-        return "{\n  \"environment\": \"\(configuration.environment)\",\n  \"environment_arguments\": \(arguments),\n  \"policy\": \"random\",\n  \"skills\": \(skillCount)\n}\n"
+        let arguments = (try? ConfigurationLoader.tree(of: configuration))?["environment_arguments"] ?? .object([])
+        let tree = JSONTree.object([
+            ("environment", .string(configuration.environment)), ("environment_arguments", arguments),
+            ("policy", .string(policyName)), ("skills", .number("\(skillCount)")),
+        ])
+        return tree.rendered(pretty: true, sortedKeys: true) + "\n"
     }
 
     /// One episode of uniformly random actions from `generator` (the same with or without
