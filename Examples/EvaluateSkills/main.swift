@@ -24,7 +24,7 @@ func runExample() throws {
     //
     // A path that is not a run, a run without a checkpoint, or a damaged checkpoint is a typed
     // error with a message that says what to do.
-    let run = try RunDirectory.existingRun(at: path)
+    let run = try RunDirectory(path: path, create: false)
     let catalog = BuiltInEnvironments.catalog
     let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { Program.printError("warning: \($0)") }
     print("\(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), \(trainer.skillCount) skills, checkpoint at step \(trainer.step)")

@@ -88,12 +88,30 @@ public enum AtomicFile {
 
     /// Reads a whole file.
     /// - Throws: ``FileError`` `.cannotRead` naming the path and the reason.
-    public static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    ///
+    /// Only a regular file is read unless `allowingSpecialFiles`: a named pipe, a device or a
+    /// socket is refused with `.notARegularFile` at once (it is opened without blocking), so a
+    /// FIFO where a checkpoint should be cannot hang the reader. Files the user names on the
+    /// command line (`--config <(...)`) may be pipes.
+    public static func read(_ path: String, allowingSpecialFiles: Bool = false) throws(FileError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (allowingSpecialFiles ? 0 : O_NONBLOCK))
         guard descriptor >= 0 else {
             throw FileError(.cannotRead, "cannot open '\(path)': \(FileSystem.reason())", path: path)
         }
         defer { close(descriptor) }
+        if !allowingSpecialFiles {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else {
+                throw FileError(.cannotRead, "cannot inspect '\(path)': \(FileSystem.reason())", path: path)
+            }
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFREG else {
+                let what = kind == S_IFIFO ? "a named pipe" : kind == S_IFDIR ? "a directory" : kind == S_IFSOCK ? "a socket" : "a device"
+                throw FileError(.notARegularFile, "'\(path)' is \(what), not a regular file; only regular files are read there", path: path)
+            }
+            // Regular files never block; clear the flag so reads behave as usual.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -122,6 +140,8 @@ public typealias FileError = CodedError<FileErrorCode>
 public enum FileErrorCode: String, Sendable {
     case cannotRead = "cannot_read"
     case cannotWrite = "cannot_write"
+    /// A named pipe, device, socket or directory where a regular file was expected.
+    case notARegularFile = "not_a_regular_file"
 }
 
 extension FileError {

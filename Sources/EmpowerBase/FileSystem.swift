@@ -23,8 +23,16 @@ public enum FileSystem {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component
-            if !isDirectory(prefix), mkdir(prefix, 0o755) != 0, errno != EEXIST {
-                throw FileError(.cannotWrite, "cannot create directory '\(prefix)': \(reason()); check the path and its permissions", path: path)
+            if !isDirectory(prefix), mkdir(prefix, 0o755) != 0 {
+                let code = errno
+                if code == EEXIST {
+                    // A directory made by someone else meanwhile is fine; a file is in the way.
+                    guard isDirectory(prefix) else {
+                        throw FileError(.cannotWrite, "cannot create directory '\(prefix)': a file of that name is in the way; move it or choose another path", path: path)
+                    }
+                } else {
+                    throw FileError(.cannotWrite, "cannot create directory '\(prefix)': \(describe(error: code)); check the path and its permissions", path: path)
+                }
             }
             prefix += "/"
         }
@@ -86,10 +94,62 @@ public enum FileSystem {
         return String(decoding: try AtomicFile.read(path), as: UTF8.self)
     }
 
+    /// `directory/name`; an empty `directory` gives `name` (relative to the working directory,
+    /// never the filesystem root).
     public static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    /// The system's reason for the last failed call (strerror of errno).
-    static func reason() -> String { String(cString: strerror(errno)) }
+    /// The system's reason for the last failed call (``describe(error:)`` of errno).
+    static func reason() -> String { describe(error: errno) }
+
+    /// What the system error `code` means for the user: its text (strerror), and what to do
+    /// when the disk is full or a file outgrows the system's limit.
+    public static func describe(error code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        switch code {
+        case ENOSPC, EDQUOT: return "the disk is full (\(text)); free some space and run it again"
+        case EFBIG: return "the file is larger than this system allows (\(text)); raise the file size limit (ulimit -f)"
+        default: return text
+        }
+    }
+
+    /// Whether `code` says the disk (or the file size limit) is what failed a write.
+    public static func isSpaceError(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT || code == EFBIG }
+
+    /// Removes a file or a directory and everything in it; a missing path is not an error.
+    public static func removeTree(_ path: String) throws(FileError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in try contents(of: path) { try removeTree(join(path, name)) }
+            if rmdir(path) != 0, errno != ENOENT {
+                throw FileError(.cannotWrite, "cannot remove '\(path)': \(reason())", path: path)
+            }
+        } else {
+            try remove(path)
+        }
+    }
+
+    /// Puts the directory `staging` in the place of `target` (whose old contents are removed):
+    /// `target` is renamed aside, `staging` renamed to `target`, then the old tree deleted. A
+    /// reader sees the old directory or the complete new one; a crash between the two renames
+    /// leaves the old one beside, as `target.previous-PID`.
+    public static func replaceDirectory(_ target: String, with staging: String) throws(FileError) {
+        let previous = "\(target).previous-\(getpid())"
+        if exists(target) {
+            try removeTree(previous)
+            guard rename(target, previous) == 0 else {
+                throw FileError(.cannotWrite, "cannot move '\(target)' aside: \(reason())", path: target)
+            }
+        }
+        guard rename(staging, target) == 0 else {
+            let failure = FileError(.cannotWrite, "cannot move '\(staging)' to '\(target)': \(reason())", path: target)
+            _ = rename(previous, target)
+            throw failure
+        }
+        AtomicFile.syncDirectory(of: target)
+        try removeTree(previous)
+    }
 }

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EmpowerBase
+import Synchronization
 
 /// Where a command writes: standard output for results, standard error for diagnostics and
 /// progress, and whether standard output is a terminal (progress bars and colour on a terminal,
@@ -21,6 +23,7 @@ public struct CommandIO: Sendable {
     public let isTerminal: Bool
     private let writeOutput: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void
+    private var failures = OutputFailures()
 
     /// An IO over any two writers: each receives complete pieces of text, newlines included.
     public init(
@@ -36,11 +39,19 @@ public struct CommandIO: Sendable {
     /// The process's standard output and standard error (unbuffered: each call is written at
     /// once, so output and errors interleave in the order they were produced).
     public static var standard: CommandIO {
-        CommandIO(
+        let failures = OutputFailures()
+        var io = CommandIO(
             isTerminal: isatty(STDOUT_FILENO) == 1,
-            output: { writeAll($0, to: STDOUT_FILENO) },
-            error: { writeAll($0, to: STDERR_FILENO) })
+            output: { if let code = writeAll($0, to: STDOUT_FILENO) { failures.record(code) } },
+            error: { _ = writeAll($0, to: STDERR_FILENO) })
+        io.failures = failures
+        return io
     }
+
+    /// The system error (errno) of the first write to standard output that failed (a full
+    /// disk, a closed pipe), or nil when every write succeeded. The runner turns it into an
+    /// error and a nonzero exit status: results that were not written were not delivered.
+    public var standardOutputFailure: Int32? { failures.first }
 
     /// Writes `text` and `terminator` to standard output.
     public func print(_ text: String = "", terminator: String = "\n") {
@@ -62,11 +73,12 @@ public struct CommandIO: Sendable {
         writeOutput(value.rendered(pretty: true) + "\n")
     }
 
-    /// Writes all bytes of `text` to a file descriptor, retrying partial writes and interrupts.
-    private static func writeAll(_ text: String, to descriptor: Int32) {
+    /// Writes all bytes of `text` to a file descriptor, retrying partial writes and interrupts;
+    /// returns the system error that stopped it (nil when all was written).
+    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        return text.withUTF8 { bytes -> Int32? in
+            guard let base = bytes.baseAddress else { return nil }
             var offset = 0
             while offset < bytes.count {
                 let written = write(descriptor, base + offset, bytes.count - offset)
@@ -75,9 +87,22 @@ public struct CommandIO: Sendable {
                 } else if written < 0, errno == EINTR {
                     continue
                 } else {
-                    return  // A closed pipe: nothing sensible left to do with the text.
+                    return written < 0 ? errno : EIO
                 }
             }
+            return nil
         }
     }
+}
+
+/// The first failed write of a ``CommandIO``, shared by its copies (writes may come from
+/// several threads).
+final class OutputFailures: Sendable {
+    private let code = Mutex<Int32?>(nil)
+
+    func record(_ error: Int32) {
+        code.withLock { if $0 == nil { $0 = error } }
+    }
+
+    var first: Int32? { code.withLock { $0 } }
 }

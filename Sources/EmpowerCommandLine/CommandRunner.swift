@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EmpowerBase
+
 /// Parses a command line against a tree of commands and runs the selected one: the whole life of
 /// one `empower` invocation, minus the process exit.
 ///
@@ -25,6 +30,17 @@ public struct CommandRunner: Sendable {
 
     /// Runs the command `arguments` (the words after the executable name) selects.
     public func run(_ arguments: [String], io: CommandIO) -> ExitCode {
+        let status = runCommand(arguments, io: io)
+        guard let code = io.standardOutputFailure else { return status }
+        // Output that was not delivered is a failure whatever the command returned; a closed
+        // pipe (`| head`) is the reader's choice and needs no message.
+        if code != EPIPE {
+            io.printError("error: cannot write to standard output: \(FileSystem.describe(error: code))")
+        }
+        return status == .success ? .failure : status
+    }
+
+    private func runCommand(_ arguments: [String], io: CommandIO) -> ExitCode {
         do {
             switch try ArgumentParser(root: root).parse(arguments) {
             case let .help(path):

@@ -148,7 +148,7 @@ public struct ValueType: Sendable, Hashable {
             }
             return .success(.string(text))
         case let .path(mustExist):
-            guard !text.isEmpty else { return .failure(problem(text)) }
+            guard !text.allSatisfy(\.isWhitespace) else { return .failure(ValueProblem(text: "a path, got an empty one ('\(text)')")) }
             if mustExist, access(text, F_OK) != 0 {
                 return .failure(ValueProblem(text: "an existing path, but nothing exists at '\(text)'"))
             }

@@ -59,9 +59,11 @@ public final class GIFWriter {
             throw RenderError.unwritable(path, "giflib could not allocate a colour map")
         }
         defer { GifFreeMapObject(map) }
+        errno = 0
         guard EGifPutScreenDesc(file, Int32(width), Int32(height), 8, 0, map) == GIF_OK else {
+            let systemError = errno
             abandon()
-            throw RenderError.unwritable(path, "giflib could not write the screen descriptor")
+            throw RenderError.unwritable(path, "giflib could not write the screen descriptor", systemError: systemError)
         }
         // Netscape application extension: loop count 0 = forever.
         var identifier = Array("NETSCAPE2.0".utf8)
@@ -71,8 +73,9 @@ public final class GIFWriter {
             EGifPutExtensionBlock(file, 3, &loop) == GIF_OK,
             EGifPutExtensionTrailer(file) == GIF_OK
         else {
+            let systemError = errno
             abandon()
-            throw RenderError.unwritable(path, "giflib could not write the loop extension")
+            throw RenderError.unwritable(path, "giflib could not write the loop extension", systemError: systemError)
         }
     }
 
@@ -90,10 +93,11 @@ public final class GIFWriter {
         }
         // Graphics control: disposal "do not dispose" (1 << 2), delay, no transparency.
         var control: [UInt8] = [1 << 2, UInt8(delayCentiseconds & 0xFF), UInt8(delayCentiseconds >> 8), 0]
+        errno = 0
         guard EGifPutExtension(file, GRAPHICS_EXT_FUNC_CODE, 4, &control) == GIF_OK,
             EGifPutImageDesc(file, 0, 0, Int32(width), Int32(height), false, nil) == GIF_OK
         else {
-            throw RenderError.unwritable(path, "giflib could not start frame \(frameCount)")
+            throw RenderError.unwritable(path, "giflib could not start frame \(frameCount)", systemError: errno)
         }
         for y in 0..<height {
             frame.pixels.withUnsafeBufferPointer { pixels in
@@ -103,7 +107,7 @@ public final class GIFWriter {
                 }
             }
             guard EGifPutLine(file, &row, Int32(width)) == GIF_OK else {
-                throw RenderError.unwritable(path, "giflib could not write row \(y) of frame \(frameCount)")
+                throw RenderError.unwritable(path, "giflib could not write row \(y) of frame \(frameCount)", systemError: errno)
             }
         }
         frameCount += 1
@@ -118,9 +122,11 @@ public final class GIFWriter {
         }
         self.file = nil
         var error: Int32 = 0
+        errno = 0
         guard EGifCloseFile(file, &error) == GIF_OK else {
+            let systemError = errno
             unlink(temporary)
-            throw RenderError.unwritable(path, String(cString: GifErrorString(error)))
+            throw RenderError.unwritable(path, String(cString: GifErrorString(error)), systemError: systemError)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

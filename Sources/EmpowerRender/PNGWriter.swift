@@ -1,5 +1,8 @@
 import CCairo
 import EmpowerBase
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a ``Frame`` as a PNG file through cairo, atomically (temporary file + rename).
 ///
@@ -14,9 +17,10 @@ public enum PNGWriter {
         let image = surface(from: frame)
         defer { cairo_surface_destroy(image) }
         try PictureFile.write(to: path) { (temporary) throws(RenderError) in
+            errno = 0
             let status = cairo_surface_write_to_png(image, temporary)
             guard status == CAIRO_STATUS_SUCCESS else {
-                throw RenderError.unwritable(path, String(cString: cairo_status_to_string(status)))
+                throw RenderError.unwritable(path, String(cString: cairo_status_to_string(status)), systemError: status == CAIRO_STATUS_WRITE_ERROR ? errno : 0)
             }
         }
     }

@@ -31,7 +31,8 @@ struct RunDirectoryTests {
             #expect(error.message.contains("empower resume"))
             #expect(error.message.contains("--run-dir"))
         }
-        // Resuming the same directory is fine.
+        // Resuming the same directory is fine once it is a run (it has config.json).
+        try ConfigurationLoader.write(TrainingConfiguration(), to: run.configPath)
         let reopened = try RunDirectory(path: run.path, create: false)
         #expect(reopened.path == run.path)
     }

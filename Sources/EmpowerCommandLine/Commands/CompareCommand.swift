@@ -14,24 +14,26 @@ public enum CompareCommand: Command {
     public static let discussion = """
         Each RUN_DIR needs report/report.json (run 'empower evaluate RUN_DIR' first) and
         metrics.csv. Writes compare.json, compare.html, compare-curves.svg and
-        compare-curves.png into --out (default: the current directory). The metrics are those
+        compare-curves.png into --out (default: a new folder
+        comparisons/compare-DATE, named on the last line). The metrics are those
         of the deterministic rollouts.
         """
     public static let arguments: [ArgumentSpec] = [.variadic("RUN_DIR", minimum: 1, help: "Evaluated run directories.")]
     public static let options: [OptionSpec] = [
-        .option("out", .string, valueName: "DIR", default: ".", help: "Where compare.json, compare.html and the curves go."),
+        .option("out", .path(), valueName: "DIR", help: "Where compare.json, compare.html and the curves go (default: comparisons/compare-DATE)."),
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower compare runs/seed0 runs/seed1 --out /tmp/cmp", "Two seeds of the same setup."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
-        let out = arguments.string("out") ?? "."
         let runs = try load(arguments.positionals("RUN_DIR"))
+        let out = arguments.string("out") ?? RunDirectory.datedPath(root: "comparisons", name: "compare")
         let labels = runs.map { "\(label(of: $0.run.path)) (seed \($0.configuration.seed))" }
         io.printTable(metricTable(runs, labels: labels))
         let written = try write(runs, labels: labels, into: out)
         io.print("wrote \(written.joined(separator: ", "))")
+        io.print("comparison: \(out)/compare.html")
         return .success
     }
 
@@ -49,7 +51,7 @@ public enum CompareCommand: Command {
     ///   and the decoding error of a missing or damaged report.json.
     static func load(_ paths: [String]) throws -> [EvaluatedRun] {
         try paths.map { path in
-            let run = try RunDirectory.existingRun(at: path)
+            let run = try RunDirectory(path: path, create: false)
             let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: run.configPath)
             let reportPath = run.reportPath + "/report.json"
             let report = try EvaluationReport.read(from: reportPath)
@@ -82,8 +84,10 @@ public enum CompareCommand: Command {
     /// Writes compare.json, compare.html and the overlaid learning curves into `out`; returns
     /// the paths written.
     static func write(_ runs: [EvaluatedRun], labels: [String], into out: String) throws -> [String] {
-        if mkdir(out, 0o755) != 0, errno != EEXIST {
-            throw FileError(.cannotWrite, "cannot create the --out directory '\(out)': \(String(cString: strerror(errno))); choose another --out", path: out)
+        do {
+            try FileSystem.makeDirectory(out)
+        } catch {
+            throw FileError(.cannotWrite, "cannot create the --out directory: \(error.message); choose another --out", path: out)
         }
         let comparison = Comparison(runs: zip(runs, labels).map { entry, label in
             Comparison.Run(run: entry.run.path, label: label, trainingSeed: entry.configuration.seed, report: entry.report)

@@ -70,7 +70,7 @@ public enum EvaluateCommand: Command {
                     .unexpectedArgument, "--env goes with --policy random; a trained run evaluates on its own environment",
                     context: ["command": arguments.commandName, "option": "--env"])
             }
-            run = try RunDirectory.existingRun(at: arguments.positional("RUN_DIR") ?? "")
+            run = try RunDirectory(path: arguments.positional("RUN_DIR") ?? "", create: false)
             let trainer = try Trainers.open(runDirectory: run, catalog: catalog) { io.printError("warning: \($0)") }
             io.print("evaluating \(run.path): \(trainer.configuration.algorithm.rawValue) on \(trainer.configuration.environment), checkpoint at step \(trainer.step)")
             policy = trainer

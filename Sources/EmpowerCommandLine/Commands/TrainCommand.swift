@@ -35,7 +35,7 @@ public enum TrainCommand: Command {
         .option("steps", .int, valueName: "N", help: "Environment steps in total."),
         .option("seed", .uint64, valueName: "S", help: "The master seed."),
         .option("threads", .int, valueName: "T", help: "OpenBLAS threads (and environment threads with several environments)."),
-        .option("run-dir", .string, valueName: "DIR", help: "Where the run goes (default: runs/ALGO-ENV-DATE)."),
+        .option("run-dir", .path(), valueName: "DIR", help: "Where the run goes (default: runs/ALGO-ENV-DATE)."),
         .repeatable("set", .keyValue, help: "Set any configuration field, e.g. --set sac.batch_size=128."),
     ]
     public static let examples: [CommandExample] = [
@@ -70,7 +70,7 @@ public enum TrainCommand: Command {
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         var overrides = configurationOverrides(arguments)
         if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
-        let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides)
+        let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides, allowingSpecialFiles: true)
         let catalog = BuiltInEnvironments.catalog
         try checkEnvironment(of: configuration, in: catalog)
 
@@ -113,7 +113,7 @@ public enum ResumeCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let path = arguments.positional("RUN_DIR") ?? ""
-        let run = try RunDirectory.existingRun(at: path)
+        let run = try RunDirectory(path: path, create: false)
         let catalog = BuiltInEnvironments.catalog
         let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
         io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")

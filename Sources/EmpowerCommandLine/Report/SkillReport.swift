@@ -16,6 +16,8 @@ import Glibc
 ///     index.html                         one self-contained page with all of it and config.json
 ///
 /// `empower evaluate` writes all of it; the end of `empower train` writes all but the GIFs.
+/// Everything is written into `RUN_DIR/report.tmp-PID/` first, which replaces `report/` only
+/// when complete: a failure (a full disk) leaves the previous report as it was.
 enum SkillReport {
     struct Options {
         var episodesPerSkill = 3
@@ -26,7 +28,29 @@ enum SkillReport {
     /// Evaluates `trainer` (deterministic, then stochastic rollouts), writes the files and
     /// returns the report with the paths written. Progress goes to standard error.
     static func write(_ trainer: any SkillRollouts, catalog: EnvironmentCatalog, run: RunDirectory, options: Options, io: CommandIO) throws -> (report: EvaluationReport, files: [String]) {
-        let directory = run.reportPath
+        let staging = "\(run.reportPath).tmp-\(getpid())"
+        try removeLeftovers(of: run)
+        try FileSystem.makeDirectory(staging)
+        do {
+            let (report, files) = try write(trainer, catalog: catalog, run: run, options: options, into: staging, io: io)
+            try FileSystem.replaceDirectory(run.reportPath, with: staging)
+            return (report, files.map { run.reportPath + $0.dropFirst(staging.count) })
+        } catch {
+            try? FileSystem.removeTree(staging)
+            throw error
+        }
+    }
+
+    /// Removes what an interrupted report left in the run: `report.tmp-*` and `report.previous-*`.
+    static func removeLeftovers(of run: RunDirectory) throws {
+        for name in try FileSystem.contents(of: run.path) where name.hasPrefix("report.tmp-") || name.hasPrefix("report.previous-") {
+            try FileSystem.removeTree(FileSystem.join(run.path, name))
+        }
+    }
+
+    static func write(
+        _ trainer: any SkillRollouts, catalog: EnvironmentCatalog, run: RunDirectory, options: Options, into directory: String, io: CommandIO
+    ) throws -> (report: EvaluationReport, files: [String]) {
         var evaluations: [SkillEvaluation] = []
         for stochastic in [false, true] {
             let mode = stochastic ? "stochastic" : "deterministic"
@@ -68,7 +92,7 @@ enum SkillReport {
         }
         let configuration = trainer.configurationText
         let indexPath = directory + "/index.html"
-        try AtomicFile.write(Array(indexPage(report, run: run, configuration: configuration, files: files).utf8), to: indexPath)
+        try AtomicFile.write(Array(indexPage(report, run: run, directory: directory, configuration: configuration, files: files).utf8), to: indexPath)
         files.append(indexPath)
         return (report, files)
     }
@@ -82,8 +106,7 @@ enum SkillReport {
         }
     }
 
-    static func indexPage(_ report: EvaluationReport, run: RunDirectory, configuration: String, files: [String]) -> String {
-        let directory = run.reportPath
+    static func indexPage(_ report: EvaluationReport, run: RunDirectory, directory: String, configuration: String, files: [String]) -> String {
         var body = "<p>Run <code>\(HTMLReport.escaped(run.path))</code>, checkpoint at step \(report.checkpointStep); "
         body += "\(report.episodesPerSkill) episodes per skill in each mode (seed \(report.seed)); coverage cells of side \(report.cellSize)"
         body += report.trackedPosition.map { " over <code>\(HTMLReport.escaped($0))</code>" } ?? ""

@@ -57,7 +57,7 @@ struct SweepGrid {
                 }
                 names[name] = labels.joined(separator: ", ")
                 let overrides = overrides + point.flatMap(\.overrides) + ["seed=\(seed)"]
-                let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: config, overrides: overrides)
+                let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: config, overrides: overrides, allowingSpecialFiles: true)
                 try TrainCommand.checkEnvironment(of: configuration, in: BuiltInEnvironments.catalog)
                 runs.append(SweepRun(name: name, point: pointName, labels: labels, seed: seed, configuration: configuration))
             }

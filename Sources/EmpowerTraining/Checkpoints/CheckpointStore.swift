@@ -109,7 +109,13 @@ public struct CheckpointStore: Sendable {
     ///   loads (resuming from scratch silently would be wrong); `.io` when the directory cannot
     ///   be listed.
     public func latest(onSkipped: (CheckpointError) -> Void = { _ in }) throws(CheckpointError) -> Checkpoint? {
-        guard FileSystem.isDirectory(directory) else { return nil }
+        guard FileSystem.isDirectory(directory) else {
+            guard !FileSystem.exists(directory) else {
+                throw CheckpointError(.io, "'\(directory)' is not a directory, so it holds no checkpoints; the run's checkpoints/ was replaced by a file: move that file away and restore the directory",
+                                      context: ["directory": directory])
+            }
+            return nil
+        }
         let names: [String]
         do {
             names = try FileSystem.contents(of: directory)
@@ -142,6 +148,8 @@ public struct CheckpointStore: Sendable {
         let bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(path)
+        } catch where error.code == .notARegularFile {
+            throw CheckpointError(.corrupted, "checkpoint '\(path)' cannot be used: \(error.message)", context: ["path": path, "reason": error.code.rawValue])
         } catch {
             throw CheckpointError(.io, error.message, context: ["path": path])
         }

@@ -30,14 +30,15 @@ import Foundation
 /// ```
 public enum ConfigurationLoader {
     /// The configuration in the file at `path` (or the defaults when `path` is nil), with
-    /// `overrides` applied, decoded and validated.
+    /// `overrides` applied, decoded and validated. `path` must be a regular file unless
+    /// `allowingSpecialFiles` (a file the user named, which may be a pipe: `--config <(...)`).
     /// - Throws: ``ConfigurationError``: `.unreadableFile` (missing file, invalid JSON, with the
     ///   line and column), `.unknownKey`, `.typeMismatch`, `.missingValue`, `.invalidValue`.
-    public static func load<C: Configuration>(_ type: C.Type, from path: String?, overrides: [String] = []) throws(ConfigurationError) -> C {
+    public static func load<C: Configuration>(_ type: C.Type, from path: String?, overrides: [String] = [], allowingSpecialFiles: Bool = false) throws(ConfigurationError) -> C {
         guard let path else { return try decode(type, json: "{}", overrides: overrides, source: "the defaults") }
         let bytes: [UInt8]
         do {
-            bytes = try AtomicFile.read(path)
+            bytes = try AtomicFile.read(path, allowingSpecialFiles: allowingSpecialFiles)
         } catch {
             throw ConfigurationError(.unreadableFile, "cannot read configuration file '\(path)': \(error.message)", context: ["path": path])
         }
@@ -60,9 +61,22 @@ public enum ConfigurationLoader {
         }
         let schema = Schema(defaults: defaults, optional: Set(C.optionalKeyPaths), freeForm: Set(C.freeFormKeyPaths))
         try schema.checkKeys(tree, path: [], source: source)
+        // Where each field was last written: messages name `--set` for overridden fields.
+        var overridden: [String: String] = [:]
         for assignment in overrides {
-            try applyOverride(assignment, to: &tree, schema: schema)
+            let field = try applyOverride(assignment, to: &tree, schema: schema)
+            overridden = overridden.filter { !$0.key.hasPrefix(field + ".") }
+            overridden[field] = assignment
         }
+        func origin(_ field: String) -> String {
+            var prefix = field
+            while true {
+                if let assignment = overridden[prefix] { return "--set \(assignment)" }
+                guard let dot = prefix.lastIndex(of: ".") else { return source }
+                prefix = String(prefix[..<dot])
+            }
+        }
+        try checkNumbers(tree, fields: ConfigurationNumber.fields(of: C())) { "in \(origin($0))" }
         let merged = renamingKeys(merge(tree, over: defaults), toSnakeCase: false, freeForm: schema.freeForm)
         let configuration: C
         do {
@@ -72,7 +86,7 @@ public enum ConfigurationLoader {
         } catch let issue as ConfigurationIssue {
             throw ConfigurationError(issue)
         } catch let error as DecodingError {
-            throw translate(error, tree: merged, source: source)
+            throw translate(error, tree: merged, source: origin)
         } catch {
             throw ConfigurationError(.invalidValue, "\(source) cannot be decoded: \(error)", context: ["path": source])
         }
@@ -108,6 +122,29 @@ public enum ConfigurationLoader {
         }
     }
 
+    /// The fields a run may change in its `config.json` and still be the same run: how long it
+    /// trains and how it logs, checkpoints and evaluates along the way, and its thread count.
+    public static let identityExcludedFields = [
+        "steps", "threads", "log_interval", "checkpoint_interval", "keep_checkpoints", "evaluation_interval", "evaluation_episodes",
+    ]
+
+    /// The identity of a run's configuration: 16 hexadecimal digits of a 64-bit FNV-1a hash of
+    /// its resolved JSON (``resolvedJSON(_:)``, so what `config.json` holds; compact) without
+    /// ``identityExcludedFields``. Checkpoints carry it, so a checkpoint of another run is
+    /// recognised.
+    public static func identity<C: Configuration>(of configuration: C) throws(ConfigurationError) -> String {
+        guard var resolved = try? JSONTree.parse(try resolvedJSON(configuration)) else {
+            throw ConfigurationError(.invalidValue, "the resolved configuration does not parse back")
+        }
+        for field in identityExcludedFields { resolved = removing([field][...], from: resolved) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in resolved.rendered(sortedKeys: true).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     // MARK: Internals
 
     static func defaultsTree<C: Configuration>(_ type: C.Type) throws(ConfigurationError) -> JSONTree {
@@ -130,8 +167,9 @@ public enum ConfigurationLoader {
         }
     }
 
-    /// `a.b.c=value` applied to `tree`.
-    static func applyOverride(_ assignment: String, to tree: inout JSONTree, schema: Schema) throws(ConfigurationError) {
+    /// `a.b.c=value` applied to `tree`; returns the field (`a.b.c`).
+    @discardableResult
+    static func applyOverride(_ assignment: String, to tree: inout JSONTree, schema: Schema) throws(ConfigurationError) -> String {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
             throw ConfigurationError(.invalidValue, "--set '\(assignment)' is not of the form key=value (for example sac.learning_rate=1e-3)",
                                      context: ["value": assignment])
@@ -145,6 +183,7 @@ public enum ConfigurationLoader {
         try schema.checkPath(path, source: "--set \(assignment)")
         let value = (try? JSONTree.parse(text)) ?? .string(text)
         tree = setting(value, at: path[...], in: tree)
+        return path.joined(separator: ".")
     }
 
     static func setting(_ value: JSONTree, at path: ArraySlice<String>, in tree: JSONTree) -> JSONTree {
@@ -198,7 +237,9 @@ public enum ConfigurationLoader {
         return .object(result)
     }
 
-    static func translate(_ error: DecodingError, tree: JSONTree, source: String) -> ConfigurationError {
+    /// The decoder's error as a ``ConfigurationError`` naming the field; `source` says where a
+    /// field was written (the file, or the `--set` that set it).
+    static func translate(_ error: DecodingError, tree: JSONTree, source: (String) -> String) -> ConfigurationError {
         func found(_ path: [any CodingKey]) -> String {
             var node: JSONTree? = tree
             for key in path {
@@ -208,29 +249,32 @@ public enum ConfigurationLoader {
                     node = node?[key.stringValue]
                 }
             }
-            return node.map { $0.rendered() } ?? "nothing"
+            return node.map { $0.abbreviated } ?? "nothing"
         }
         switch error {
         case let .typeMismatch(type, context):
             let field = dottedPath(context.codingPath)
             let value = found(context.codingPath)
-            return ConfigurationError(.typeMismatch, "\(field) in \(source) is \(value); expected \(describe(type))",
+            return ConfigurationError(.typeMismatch, "\(field) in \(source(field)) is \(value); expected \(describe(type))",
                                       context: ["field": field, "value": value, "allowed": describe(type)])
         case let .valueNotFound(type, context):
             let field = dottedPath(context.codingPath)
-            return ConfigurationError(.missingValue, "\(field) in \(source) is null; give it \(describe(type))",
+            return ConfigurationError(.missingValue, "\(field) in \(source(field)) is null; give it \(describe(type)) (null does not mean the default: leave the field out for that)",
                                       context: ["field": field, "allowed": describe(type)])
         case let .keyNotFound(key, context):
             let field = dottedPath(context.codingPath + [key])
-            return ConfigurationError(.missingValue, "\(field) is missing from \(source) and has no default; add it",
+            return ConfigurationError(.missingValue, "\(field) is missing from \(source(field)) and has no default; add it",
                                       context: ["field": field])
         case let .dataCorrupted(context):
+            guard !context.codingPath.isEmpty else {
+                return ConfigurationError(.invalidValue, "\(source("")) cannot be decoded: \(context.debugDescription)", context: ["path": source("")])
+            }
             let field = dottedPath(context.codingPath)
             let value = found(context.codingPath)
-            return ConfigurationError(.invalidValue, "\(field) in \(source) is \(value), which cannot be used: \(context.debugDescription)",
+            return ConfigurationError(.invalidValue, "\(field) in \(source(field)) is \(value), which cannot be used: \(context.debugDescription)",
                                       context: ["field": field, "value": value])
         @unknown default:
-            return ConfigurationError(.invalidValue, "\(source) cannot be decoded: \(error)", context: ["path": source])
+            return ConfigurationError(.invalidValue, "\(source("")) cannot be decoded: \(error)", context: ["path": source("")])
         }
     }
 

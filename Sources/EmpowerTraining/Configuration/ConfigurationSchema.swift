@@ -41,7 +41,7 @@ extension ConfigurationLoader {
                     guard case .object = value else {
                         let field = childPath.joined(separator: ".")
                         throw ConfigurationError(.typeMismatch, "\(field) in \(source) is \(value.kindDescription); expected an object (a section with its own keys)",
-                                                 context: ["field": field, "value": value.rendered(), "allowed": "an object"])
+                                                 context: ["field": field, "value": value.abbreviated, "allowed": "an object"])
                     }
                 }
                 try checkKeys(value, path: childPath, source: source)

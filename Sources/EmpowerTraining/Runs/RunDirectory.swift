@@ -30,33 +30,47 @@ public struct RunDirectory: Sendable {
     /// - `create: true` starts a new run: the directory (and `checkpoints/`, `report/`) is
     ///   created; an existing *empty* directory is accepted, a non-empty one is an error, so a
     ///   run is never overwritten by accident.
-    /// - `create: false` opens an existing run (resume, evaluate): the directory must exist;
-    ///   missing `checkpoints/` or `report/` subdirectories are created.
-    /// - Throws: ``RunDirectoryError`` `.alreadyExists` (saying to use `empower resume` or
-    ///   another `--run-dir`), `.notFound`, `.notADirectory`, `.io`.
+    /// - `create: false` opens an existing run (resume, evaluate, compare, plan): a directory
+    ///   holding `config.json`. Nothing is created or written here, so a directory that is not
+    ///   a run is left as it was.
+    /// - Throws: ``RunDirectoryError`` `.invalidPath` (an empty or blank path), `.alreadyExists`
+    ///   (saying to use `empower resume` or another `--run-dir`), `.notFound`, `.notADirectory`,
+    ///   `.notARun`, `.io`.
     public init(path: String, create: Bool) throws(RunDirectoryError) {
+        guard !path.allSatisfy(\.isWhitespace) else {
+            throw RunDirectoryError(.invalidPath, "the run directory path is empty ('\(path)'); give a directory such as runs/my-run, or leave --run-dir out for the default",
+                                    context: ["path": path])
+        }
         self.path = path
         if FileSystem.exists(path), !FileSystem.isDirectory(path) {
             throw RunDirectoryError(.notADirectory, "'\(path)' exists and is not a directory; choose another --run-dir", context: ["path": path])
         }
-        if create {
-            if FileSystem.isDirectory(path) {
-                let contents: [String]
-                do {
-                    contents = try FileSystem.contents(of: path)
-                } catch {
-                    throw RunDirectoryError(.io, error.message, context: ["path": path])
-                }
-                guard contents.isEmpty else {
-                    throw RunDirectoryError(
-                        .alreadyExists,
-                        "'\(path)' already holds a run (\(contents.prefix(4).joined(separator: ", "))\(contents.count > 4 ? ", ..." : "")); continue it with `empower resume \(path)` or start a new one with another --run-dir",
-                        context: ["path": path])
-                }
+        guard create else {
+            guard FileSystem.isDirectory(path) else {
+                throw RunDirectoryError(.notFound, "there is no run at '\(path)'; check the path (runs are under runs/ by default) or start one with `empower train`",
+                                        context: ["path": path])
             }
-        } else if !FileSystem.isDirectory(path) {
-            throw RunDirectoryError(.notFound, "there is no run at '\(path)'; check the path (runs are under runs/ by default) or start one with `empower train`",
-                                    context: ["path": path])
+            guard FileSystem.exists(configPath) else {
+                throw RunDirectoryError(
+                    .notARun,
+                    "'\(path)' is not a run directory (it has no config.json); give a directory written by `empower train`, such as runs/diayn-PointMass-v0-<date>",
+                    context: ["path": path])
+            }
+            return
+        }
+        if FileSystem.isDirectory(path) {
+            let contents: [String]
+            do {
+                contents = try FileSystem.contents(of: path)
+            } catch {
+                throw RunDirectoryError(.io, error.message, context: ["path": path])
+            }
+            guard contents.isEmpty else {
+                throw RunDirectoryError(
+                    .alreadyExists,
+                    "'\(path)' already holds a run (\(contents.prefix(4).joined(separator: ", "))\(contents.count > 4 ? ", ..." : "")); continue it with `empower resume \(path)` or start a new one with another --run-dir",
+                    context: ["path": path])
+            }
         }
         do {
             try FileSystem.makeDirectory(path)
@@ -65,19 +79,6 @@ public struct RunDirectory: Sendable {
         } catch {
             throw RunDirectoryError(.io, "cannot set up the run directory: \(error.message)", context: ["path": path])
         }
-    }
-
-    /// Opens the run at `path` for `resume`, `evaluate` or `compare`, after checking that it is
-    /// one: a directory holding `config.json`. Nothing is created in a directory that is not a run.
-    /// - Throws: ``RunDirectoryError`` `.notFound`, `.notADirectory`, `.notARun`, `.io`.
-    public static func existingRun(at path: String) throws(RunDirectoryError) -> RunDirectory {
-        if FileSystem.isDirectory(path), !FileSystem.exists(FileSystem.join(path, "config.json")) {
-            throw RunDirectoryError(
-                .notARun,
-                "'\(path)' is not a run directory (it has no config.json); give a directory written by `empower train`, such as runs/diayn-PointMass-v0-<date>",
-                context: ["path": path])
-        }
-        return try RunDirectory(path: path, create: false)
     }
 
     /// `config.json`: the resolved configuration.
@@ -116,7 +117,14 @@ public struct RunDirectory: Sendable {
     /// // "runs/diayn-PointMass-v0-20250101-120000"
     /// ```
     public static func defaultPath(root: String = "runs", algorithm: String, environment: String, time: Int = Int(Glibc.time(nil))) -> String {
-        let base = FileSystem.join(root, "\(sanitized(algorithm))-\(sanitized(environment))-\(timestamp(time, utc: false, style: .compact))")
+        datedPath(root: root, name: "\(sanitized(algorithm))-\(sanitized(environment))", time: time)
+    }
+
+    /// A new path `root/<name>-<yyyyMMdd-HHmmss>` (local time), with `-2`, `-3`, ... appended
+    /// when that path exists already: where commands write when not told where
+    /// (`comparisons/compare-20250101-120000`).
+    public static func datedPath(root: String, name: String, time: Int = Int(Glibc.time(nil))) -> String {
+        let base = FileSystem.join(root, "\(sanitized(name))-\(timestamp(time, utc: false, style: .compact))")
         var candidate = base
         var suffix = 2
         while FileSystem.exists(candidate) {

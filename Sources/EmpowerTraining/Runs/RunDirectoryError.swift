@@ -13,6 +13,8 @@ public enum RunDirectoryErrorCode: String, Sendable {
     case notADirectory = "not_a_directory"
     /// The directory exists but holds no run (no `config.json`).
     case notARun = "not_a_run"
+    /// The path is empty or only whitespace.
+    case invalidPath = "invalid_path"
     /// A file or directory could not be created or written.
     case io
 }

@@ -52,6 +52,13 @@ enum JSONTree: Equatable, Sendable {
 
     // MARK: Writing
 
+    /// The compact text cut to at most 80 characters (the cut marked with "..."): how a value
+    /// appears in a message, so a huge or deeply nested one cannot drown it.
+    var abbreviated: String {
+        let text = rendered()
+        return text.count <= 80 ? text : text.prefix(77) + "..."
+    }
+
     /// The JSON text: compact on one line, or `pretty` with two-space indentation. With
     /// `sortedKeys`, object members are written in key order (stable diffs).
     func rendered(pretty: Bool = false, sortedKeys: Bool = false) -> String {

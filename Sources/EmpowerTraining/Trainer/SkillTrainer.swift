@@ -167,7 +167,18 @@ public enum Trainers {
                 context: ["run": runDirectory.path])
         }
         let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
-        try trainer.restore(from: checkpoint)
+        do {
+            try trainer.restore(from: checkpoint)
+        } catch let error as TrainingError {
+            // Name the file: the user has to find it to act on the message.
+            let path = store.path(forStep: checkpoint.step)
+            throw TrainingError(error.code, "\(path): \(error.message)", context: error.context.merging(["path": path]) { $1 })
+        } catch let error as any EmpowerError {
+            let path = store.path(forStep: checkpoint.step)
+            throw TrainingError(
+                .incompatibleCheckpoint, "\(path) cannot be restored: \(error.message)",
+                context: error.context.merging(["path": path, "reason": error.code.rawValue]) { $1 })
+        }
         return trainer
     }
 }

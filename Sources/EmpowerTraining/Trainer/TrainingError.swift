@@ -16,6 +16,8 @@ public enum TrainingErrorCode: String, Sendable {
     case nonFiniteEnvironmentOutput = "non_finite_environment_output"
     /// A checkpoint does not belong to this run (another algorithm, environment or shape).
     case incompatibleCheckpoint = "incompatible_checkpoint"
+    /// A checkpoint of the same setup written by another run (another seed or configuration).
+    case foreignCheckpoint = "foreign_checkpoint"
     /// There is nothing to resume from.
     case nothingToResume = "nothing_to_resume"
     /// A training run started as a child process of an experiment exited with an error.

@@ -145,7 +145,8 @@ extension TrainingLoop {
         var state = TrainingState(
             algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
             observationSize: identity.observationSize, actionSize: identity.actionSize, skillCount: skillCount,
-            agentCount: identity.agentCount, stateSize: identity.stateSize)
+            agentCount: identity.agentCount, stateSize: identity.stateSize,
+            seed: configuration.seed, configurationIdentity: try ConfigurationLoader.identity(of: configuration))
         var tensors = CheckpointTensors()
         addAlgorithmParts(to: &tensors)
         run.save(into: &state, tensors: &tensors)
@@ -167,6 +168,7 @@ extension TrainingLoop {
                 "the checkpoint at step \(checkpoint.step) is for \(state.algorithm) on \(state.environment) (\(state.agentCount.map { "\($0) agents, " } ?? "")\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(identity.agentCount.map { "\($0) agents, " } ?? "")\(identity.observationSize), \(identity.actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
                 context: ["step": "\(checkpoint.step)"])
         }
+        try checkRunIdentity(of: state, step: checkpoint.step)
         let section = CheckpointSection(checkpoint)
         do {
             try restoreAlgorithmParts(from: section)
@@ -174,6 +176,25 @@ extension TrainingLoop {
             throw TrainingError(.incompatibleCheckpoint, error.message, context: error.context)
         }
         try run.restore(from: section, state: state, seed: configuration.seed)
+    }
+
+    /// Refuses a checkpoint written by another run (another seed or configuration) of the same
+    /// setup; checkpoints of format 1 and 2 carry no identity and are not checked.
+    func checkRunIdentity(of state: TrainingState, step: Int) throws {
+        if let seed = state.seed, seed != configuration.seed {
+            throw TrainingError(
+                .foreignCheckpoint,
+                "the checkpoint at step \(step) belongs to another run: it was written with seed \(seed), this run's config.json has seed \(configuration.seed); resume or evaluate each run from its own directory, and remove the copied checkpoint from this one",
+                context: ["step": "\(step)", "checkpoint_seed": "\(seed)", "seed": "\(configuration.seed)"])
+        }
+        let identity = try ConfigurationLoader.identity(of: configuration)
+        if let saved = state.configurationIdentity, saved != identity {
+            let excluded = ConfigurationLoader.identityExcludedFields.joined(separator: ", ")
+            throw TrainingError(
+                .foreignCheckpoint,
+                "the checkpoint at step \(step) belongs to another run: it was written with another configuration (identity \(saved), this run's config.json gives \(identity)); only \(excluded) may change in config.json between a checkpoint and its resumption. Put back the configuration the run was started with, or start a new run",
+                context: ["step": "\(step)", "checkpoint_identity": saved, "identity": identity])
+        }
     }
 
     // MARK: Acting and evaluation rollouts

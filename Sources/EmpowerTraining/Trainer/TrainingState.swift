@@ -63,9 +63,9 @@ struct RunState {
 /// the run is (algorithm, environment, sizes), counters, generator states and the collector's
 /// per-environment state.
 struct TrainingState: Codable {
-    static let currentFormat = 2
-    /// Formats this version reads: 1 (before the collector) and 2.
-    static let readableFormats = 1...2
+    static let currentFormat = 3
+    /// Formats this version reads: 1 (before the collector), 2 (before the run's identity), 3.
+    static let readableFormats = 1...3
 
     var format = TrainingState.currentFormat
     var algorithm: String
@@ -85,6 +85,10 @@ struct TrainingState: Codable {
     var agentCount: Int?
     /// Floats of the global state (multi-agent runs).
     var stateSize: Int?
+    /// The run's identity (format 3): its master seed and ``ConfigurationLoader/identity(of:)``
+    /// of its configuration, so a checkpoint of another run is refused.
+    var seed: UInt64?
+    var configurationIdentity: String?
 }
 
 extension Xoshiro256 {
