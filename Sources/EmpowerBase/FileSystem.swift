@@ -153,3 +153,42 @@ public enum FileSystem {
         try removeTree(previous)
     }
 }
+
+/// An exclusive advisory lock (`flock`) on a file, held until the value is released: how a
+/// command keeps a second process of itself out of the folder it works in. The file is created
+/// if missing and holds the holder's process id, for the message another process shows.
+///
+/// ```swift
+/// guard let lock = try FileLock.acquire("runs/beta/.sweep.lock") else { /* someone else works there */ }
+/// defer { withExtendedLifetime(lock) {} }
+/// ```
+public final class FileLock: Sendable {
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// Takes the lock at `path`, or returns nil at once when another open of the file holds it.
+    /// - Throws: ``FileError`` when the file cannot be opened.
+    public static func acquire(_ path: String) throws(FileError) -> FileLock? {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileError(.cannotWrite, "cannot open the lock file '\(path)': \(FileSystem.reason())", path: path)
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        return FileLock(descriptor: descriptor)
+    }
+
+    /// The process id written in the lock file at `path` by its holder, if it can be read.
+    public static func holder(of path: String) -> Int32? {
+        guard let bytes = try? AtomicFile.read(path) else { return nil }
+        return Int32(String(String(decoding: bytes, as: UTF8.self).filter(\.isNumber)))
+    }
+}

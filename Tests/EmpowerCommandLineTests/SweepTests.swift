@@ -116,6 +116,21 @@ struct SweepBadInputTests {
         #expect(error.contains("--jobs must be an integer from 1 to 64, got '0'"), "\(error)")
     }
 
+    @Test("a second sweep into the same --out is refused while the first works there, naming its process")
+    func outInUse() throws {
+        let out = temporaryPath("busy")
+        defer { removeScratch(out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let lock = try #require(try FileLock.acquire(out + "/.sweep.lock"))
+        let result = runEmpower(["sweep", "--grid", "skills=2,3", "--steps", "10", "--out", out])
+        #expect(result.status == .failure)
+        #expect(result.error.contains("out_in_use") && result.error.contains("another empower sweep (process \(getpid())) is working in"), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [".sweep.lock"])
+        withExtendedLifetime(lock) {}
+        // A dry run takes no lock and writes nothing, so it may look at a busy folder.
+        #expect(runEmpower(["sweep", "--grid", "skills=2,3", "--out", out, "--dry-run"]).status == .success)
+    }
+
     @Test("no --out: a usage error, nothing in the current directory")
     func missingOut() {
         let result = runEmpower(["sweep", "--grid", "skills=2,3"])

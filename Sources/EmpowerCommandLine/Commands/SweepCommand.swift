@@ -81,6 +81,20 @@ public enum SweepCommand: Command {
         }
         let grid = try grid(from: arguments)
         let runs = try grid.runs()
+        // One sweep at a time per folder: two would train the same runs into the same places.
+        var lock: FileLock?
+        if !arguments.flag("dry-run") {
+            try FileSystem.makeDirectory(out)
+            let lockPath = FileSystem.join(out, ".sweep.lock")
+            lock = try FileLock.acquire(lockPath)
+            guard lock != nil else {
+                let holder = FileLock.holder(of: lockPath).map { " (process \($0))" } ?? ""
+                throw SweepError(
+                    .outInUse, "another empower sweep\(holder) is working in '\(out)'; wait for it to end, or give this one another --out",
+                    context: ["path": out])
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         var plan: [(run: SweepRun, state: SweepRun.State)] = []
         for run in runs { plan.append((run, try run.state(at: "\(out)/runs/\(run.name)"))) }
         io.print("\(runs.count) runs: \(Set(runs.map(\.point)).count) grid points x \(grid.seeds.count) seeds")

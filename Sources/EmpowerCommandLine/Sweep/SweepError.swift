@@ -30,5 +30,7 @@ public enum SweepErrorCode: String, Sendable {
     case unknownColumn = "unknown_column"
     /// A run's directory holds something the sweep neither wrote nor can continue.
     case runInTheWay = "run_in_the_way"
+    /// Another `empower sweep` works in the same --out folder.
+    case outInUse = "out_in_use"
 }
 
