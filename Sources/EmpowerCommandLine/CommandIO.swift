@@ -23,7 +23,7 @@ public struct CommandIO: Sendable {
     public let isTerminal: Bool
     private let writeOutput: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void
-    private var failures = OutputFailures()
+    private let failures: OutputFailures
 
     /// An IO over any two writers: each receives complete pieces of text, newlines included.
     public init(
@@ -31,21 +31,27 @@ public struct CommandIO: Sendable {
         output: @escaping @Sendable (String) -> Void,
         error: @escaping @Sendable (String) -> Void
     ) {
+        self.init(isTerminal: isTerminal, output: output, error: error, failures: OutputFailures())
+    }
+
+    private init(
+        isTerminal: Bool, output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void, failures: OutputFailures
+    ) {
         self.isTerminal = isTerminal
         self.writeOutput = output
         self.writeError = error
+        self.failures = failures
     }
 
     /// The process's standard output and standard error (unbuffered: each call is written at
     /// once, so output and errors interleave in the order they were produced).
     public static var standard: CommandIO {
         let failures = OutputFailures()
-        var io = CommandIO(
+        return CommandIO(
             isTerminal: isatty(STDOUT_FILENO) == 1,
             output: { if let code = writeAll($0, to: STDOUT_FILENO) { failures.record(code) } },
-            error: { _ = writeAll($0, to: STDERR_FILENO) })
-        io.failures = failures
-        return io
+            error: { _ = writeAll($0, to: STDERR_FILENO) },
+            failures: failures)
     }
 
     /// The system error (errno) of the first write to standard output that failed (a full

@@ -99,6 +99,11 @@ public enum ConfigurationLoader {
     /// `config.json`. Fields the configuration says do not apply
     /// (``Configuration/inapplicableKeyPaths``) are left out.
     public static func resolvedJSON<C: Configuration>(_ configuration: C) throws(ConfigurationError) -> String {
+        try resolvedTree(configuration).rendered(pretty: true, sortedKeys: true) + "\n"
+    }
+
+    /// The tree ``resolvedJSON(_:)`` renders.
+    static func resolvedTree<C: Configuration>(_ configuration: C) throws(ConfigurationError) -> JSONTree {
         var resolved = try tree(of: configuration)
         for path in C.optionalKeyPaths {
             let components = path.split(separator: ".").map(String.init)
@@ -109,7 +114,7 @@ public enum ConfigurationLoader {
         for path in configuration.inapplicableKeyPaths {
             resolved = removing(path.split(separator: ".").map(String.init)[...], from: resolved)
         }
-        return resolved.rendered(pretty: true, sortedKeys: true) + "\n"
+        return resolved
     }
 
     /// Writes ``resolvedJSON(_:)`` to `path` atomically.
@@ -133,9 +138,7 @@ public enum ConfigurationLoader {
     /// ``identityExcludedFields``. Checkpoints carry it, so a checkpoint of another run is
     /// recognised.
     public static func identity<C: Configuration>(of configuration: C) throws(ConfigurationError) -> String {
-        guard var resolved = try? JSONTree.parse(try resolvedJSON(configuration)) else {
-            throw ConfigurationError(.invalidValue, "the resolved configuration does not parse back")
-        }
+        var resolved = try resolvedTree(configuration)
         for field in identityExcludedFields { resolved = removing([field][...], from: resolved) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in resolved.rendered(sortedKeys: true).utf8 {

@@ -169,12 +169,13 @@ public enum Trainers {
         let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
         do {
             try trainer.restore(from: checkpoint)
-        } catch let error as TrainingError {
-            // Name the file: the user has to find it to act on the message.
-            let path = store.path(forStep: checkpoint.step)
-            throw TrainingError(error.code, "\(path): \(error.message)", context: error.context.merging(["path": path]) { $1 })
         } catch let error as any EmpowerError {
+            // Name the file: the user has to find it to act on the message. Errors of other
+            // modules (a tensor, an environment replaying its episode) say it cannot be restored.
             let path = store.path(forStep: checkpoint.step)
+            if let error = error as? TrainingError {
+                throw TrainingError(error.code, "\(path): \(error.message)", context: error.context.merging(["path": path]) { $1 })
+            }
             throw TrainingError(
                 .incompatibleCheckpoint, "\(path) cannot be restored: \(error.message)",
                 context: error.context.merging(["path": path, "reason": error.code.rawValue]) { $1 })
