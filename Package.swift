@@ -9,8 +9,9 @@
 //                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
-//   EmpowerSkills <- EmpowerTraining (the collector, the run state, checkpoint parts, replay and rollout
-//                    buffers, the training loop and one trainer file per algorithm family, configuration)
+//   EmpowerSkills + EmpowerRender <- EmpowerTraining (the collector, the run state, checkpoint parts, replay
+//                    and rollout buffers, the training loop and one trainer file per algorithm family,
+//                    configuration, metrics files and TensorBoard event files, the trajectory picture)
 //                 <- EmpowerPlanning (skill outcome models, skill search, planners, downstream tasks)
 //   EmpowerCore + EmpowerPhysics + EmpowerPhysicsRendering <- EmpowerManipulation (Environments/)
 //   EmpowerBenchmarks <- EmpowerCommandLine <- empower (executable)
@@ -21,6 +22,9 @@ let package = Package(
     name: "Empower",
     products: [
         .library(name: "Empower", targets: ["Empower"]),
+        // The whole command line as a library: a package with its own environments builds its
+        // own `empower` from it (EmpowerProgram.main(registering:), Examples/CustomEnvironment).
+        .library(name: "EmpowerCommandLine", targets: ["EmpowerCommandLine"]),
         .executable(name: "empower", targets: ["EmpowerCLI"]),
     ],
     targets: [
@@ -70,11 +74,11 @@ let package = Package(
         .target(
             name: "EmpowerSkills",
             dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents"],
-            exclude: ["README.md", "SLIM/README.md"]
+            exclude: ["README.md", "SLIM/README.md", "MASD/README.md"]
         ),
         .target(
             name: "EmpowerTraining",
-            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills"],
+            dependencies: ["EmpowerBase", "EmpowerNN", "EmpowerCore", "EmpowerAgents", "EmpowerSkills", "EmpowerRender"],
             exclude: ["README.md"]
         ),
         .target(
@@ -134,9 +138,9 @@ let package = Package(
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
 
-        // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`)
+        // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`).
+        // Examples/CustomEnvironment is a package of its own that depends on this one by path.
         .executableTarget(name: "TrainDIAYN", dependencies: ["Empower"], path: "Examples/TrainDIAYN", exclude: ["README.md"]),
-        .executableTarget(name: "CustomEnvironment", dependencies: ["Empower"], path: "Examples/CustomEnvironment", exclude: ["README.md"]),
         .executableTarget(name: "PlanWithSkills", dependencies: ["Empower"], path: "Examples/PlanWithSkills", exclude: ["README.md"]),
         .executableTarget(name: "TrainSLIM", dependencies: ["Empower"], path: "Examples/TrainSLIM", exclude: ["README.md"]),
         .executableTarget(name: "EvaluateSkills", dependencies: ["Empower"], path: "Examples/EvaluateSkills", exclude: ["README.md"]),
@@ -166,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmpowerCommandLineTests",
-            dependencies: ["EmpowerCommandLine", "EmpowerRender", "EmpowerSkills", "EmpowerTraining", "EmpowerTestSupport"]
+            dependencies: ["EmpowerCommandLine", "EmpowerEnvironments", "EmpowerRender", "EmpowerSkills", "EmpowerTraining", "EmpowerTestSupport"]
         ),
         .testTarget(
             name: "EmpowerAgentsTests",

@@ -65,14 +65,18 @@ public enum FileSystem {
     /// chunk, so the text reaches the operating system before this returns: a crash of the
     /// process afterwards loses nothing.
     public static func append(_ text: String, to path: String) throws(FileError) {
+        try append(Array(text.utf8), to: path)
+    }
+
+    /// Appends `bytes` to the file at `path` (created if missing), as ``append(_:to:)-(String,_)`` does.
+    public static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw FileError(.cannotWrite, "cannot open '\(path)' for appending: \(reason()); check that the directory exists and is writable", path: path)
         }
         defer { close(descriptor) }
         var failure: FileError?
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
+        bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {

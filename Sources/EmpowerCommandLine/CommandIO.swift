@@ -4,11 +4,13 @@ import Glibc
 import Darwin
 #endif
 import EmpowerBase
+import EmpowerCore
+import EmpowerEnvironments
 import Synchronization
 
 /// Where a command writes: standard output for results, standard error for diagnostics and
 /// progress, and whether standard output is a terminal (progress bars and colour on a terminal,
-/// plain lines in a pipe or a file).
+/// plain lines in a pipe or a file); plus the environments the commands know (``catalog``).
 ///
 /// The executable uses ``standard``; tests use ``OutputCapture/io`` to read what a command wrote.
 ///
@@ -21,6 +23,9 @@ import Synchronization
 public struct CommandIO: Sendable {
     /// Whether standard output is a terminal (`isatty`).
     public let isTerminal: Bool
+    /// The environments every command trains, evaluates, checks and lists: the built-in
+    /// catalog, or a custom program's (``EmpowerProgram/main(registering:)``).
+    public var catalog: EnvironmentCatalog = BuiltInEnvironments.catalog
     private let writeOutput: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void
     private let failures: OutputFailures
@@ -52,6 +57,13 @@ public struct CommandIO: Sendable {
             output: { if let code = writeAll($0, to: STDOUT_FILENO) { failures.record(code) } },
             error: { _ = writeAll($0, to: STDERR_FILENO) },
             failures: failures)
+    }
+
+    /// The same IO over another catalog.
+    public func with(catalog: EnvironmentCatalog) -> CommandIO {
+        var copy = self
+        copy.catalog = catalog
+        return copy
     }
 
     /// The system error (errno) of the first write to standard output that failed (a full

@@ -16,7 +16,7 @@ enum EnvironmentSelection {
     ///   unknown argument name, a value that does not parse as the argument's type, or one the
     ///   environment rejects; other errors of the environment as they are.
     static func make(
-        _ id: String, settings: [(key: String, value: String)], catalog: EnvironmentCatalog = BuiltInEnvironments.catalog,
+        _ id: String, settings: [(key: String, value: String)], catalog: EnvironmentCatalog,
         command: String
     ) throws -> Built {
         try requireKnown(id, in: catalog, command: command)

@@ -25,6 +25,25 @@ public enum PNGWriter {
         }
     }
 
+    /// The frame encoded as PNG, in memory (for a picture sent elsewhere than a file, such as a
+    /// TensorBoard image).
+    public static func encode(_ frame: Frame) -> [UInt8] {
+        let image = surface(from: frame)
+        defer { cairo_surface_destroy(image) }
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(image, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes += UnsafeBufferPointer(start: data, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        // Writing into memory fails only when memory runs out, where nothing else works either.
+        precondition(status == CAIRO_STATUS_SUCCESS, "cairo could not encode a \(frame.width)x\(frame.height) PNG in memory")
+        return sink.bytes
+    }
+
     /// A cairo RGB24 surface holding the frame's pixels.
     static func surface(from frame: Frame) -> OpaquePointer {
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(frame.width), Int32(frame.height)) else {

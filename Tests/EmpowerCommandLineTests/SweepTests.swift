@@ -1,5 +1,6 @@
 import EmpowerBase
 @testable import EmpowerCommandLine
+import EmpowerEnvironments
 import EmpowerTestSupport
 import EmpowerTraining
 import Foundation
@@ -27,7 +28,7 @@ struct SweepGridTests {
         grid.overrides = ["algorithm=diayn", "environment=PointMass-v0", "steps=300"]
         grid.axes = [try SweepAxis(parsing: "sac.hidden_sizes=[16,16],[32,32]"), try SweepAxis(parsing: "skills=3")]
         grid.seeds = [4, 7]
-        let runs = try grid.runs()
+        let runs = try grid.runs(catalog: BuiltInEnvironments.catalog)
         #expect(runs.map(\.name) == [
             "hidden_sizes-16x16_skills-3_seed-4", "hidden_sizes-16x16_skills-3_seed-7",
             "hidden_sizes-32x32_skills-3_seed-4", "hidden_sizes-32x32_skills-3_seed-7",
@@ -41,7 +42,7 @@ struct SweepGridTests {
     @Test("experiments/masd/grid.json: 2 environments with their agents x beta 1, 0 x seeds 1-3, the experiment's settings")
     func masdGridFile() throws {
         let grid = try SweepGrid(file: repositoryRoot + "/experiments/masd/grid.json")
-        let runs = try grid.runs()
+        let runs = try grid.runs(catalog: BuiltInEnvironments.catalog)
         #expect(runs.count == 12)
         #expect(runs.first?.name == "env-ParticleSpread-v0_beta-1_seed-1")
         #expect(runs.last?.name == "env-CooperativePush-v0_beta-0_seed-3")
@@ -56,7 +57,7 @@ struct SweepGridTests {
 
     @Test("experiments/slim/grid.json: slim, sum and diayn with their settings, seeds 0-2")
     func slimGridFile() throws {
-        let runs = try SweepGrid(file: repositoryRoot + "/experiments/slim/grid.json").runs()
+        let runs = try SweepGrid(file: repositoryRoot + "/experiments/slim/grid.json").runs(catalog: BuiltInEnvironments.catalog)
         #expect(runs.map(\.name).prefix(4) == ["method-slim_seed-0", "method-slim_seed-1", "method-slim_seed-2", "method-sum_seed-0"])
         let byMethod = Dictionary(grouping: runs, by: { $0.labels[0] })
         #expect(byMethod["slim"]?.allSatisfy { $0.configuration.algorithm == .slim && $0.configuration.slim.combine == .critics && $0.configuration.slim.channels == ["discovery": 1, "reach": 2, "safety": 1] } == true)

@@ -36,7 +36,7 @@ public enum BenchEnvsCommand: Command {
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let json = arguments.flag("json")
         let effort = arguments.double("effort") ?? 1
-        let catalog = BuiltInEnvironments.catalog
+        let catalog = io.catalog
         let only = arguments.strings("id")
         for id in only { try EnvironmentSelection.requireKnown(id, in: catalog, command: arguments.commandName) }
         let result = try EnvironmentBenchmark(effort: effort).run(catalog: catalog, ids: only.isEmpty ? nil : only) { line in

@@ -58,7 +58,7 @@ public enum BenchTrainCommand: Command {
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let json = arguments.flag("json")
-        let results = try TrainBenchmark(effort: arguments.double("effort") ?? 1).run(catalog: BuiltInEnvironments.catalog) { message in
+        let results = try TrainBenchmark(effort: arguments.double("effort") ?? 1).run(catalog: io.catalog) { message in
             if !json { io.printError(message) }
         }
         let pointMass = results.first { $0.environment == "PointMass-v0" }?.stepsPerSecond ?? .nan

@@ -53,7 +53,7 @@ public enum DownstreamExperimentCommand: Command {
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let command = arguments.commandName
         let settings = try PlanningOptions.settings(from: arguments, predictor: .model)
-        let catalog = BuiltInEnvironments.catalog
+        let catalog = io.catalog
         let environment = arguments.string("env") ?? "TabletopPush-v0"
         try EnvironmentSelection.requireKnown(environment, in: catalog, command: command)
         var taskEnvironment = try catalog.make(environment)

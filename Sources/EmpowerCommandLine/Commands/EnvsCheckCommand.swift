@@ -35,7 +35,7 @@ public enum EnvsCheckCommand: Command {
         let seed = arguments.uint64("seed") ?? 0
         let steps = arguments.int("steps") ?? 1000
         let report: CheckReport
-        switch try EnvironmentSelection.make(id, settings: arguments.keyValues("set"), command: arguments.commandName) {
+        switch try EnvironmentSelection.make(id, settings: arguments.keyValues("set"), catalog: io.catalog, command: arguments.commandName) {
         case .single(let env): report = checkEnvironment(env, seed: seed, steps: steps)
         case .multiAgent(let env): report = checkMultiAgentEnvironment(env, seed: seed, steps: steps)
         }

@@ -29,7 +29,7 @@ public enum EnvsListCommand: Command {
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
-        let entries = try BuiltInEnvironments.catalog.entries()
+        let entries = try io.catalog.entries()
         if arguments.flag("json") {
             io.printJSON(.array(entries.map(json)))
             return .success

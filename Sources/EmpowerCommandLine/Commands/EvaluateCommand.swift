@@ -44,7 +44,7 @@ public enum EvaluateCommand: Command {
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
-        let catalog = BuiltInEnvironments.catalog
+        let catalog = io.catalog
         var options = SkillReport.Options()
         options.episodesPerSkill = arguments.int("episodes") ?? 3
         options.seed = arguments.uint64("seed") ?? SkillEvaluation.defaultSeed

@@ -48,7 +48,7 @@ public enum PlanCommand: Command {
             throw CommandLineError(.invalidValue, "--out must end in .gif, got '\(out)'", context: ["command": command, "option": "--out", "value": out])
         }
         let settings = try PlanningOptions.settings(from: arguments, predictor: arguments.choice("planner", as: SkillOutcomePredictor.self) ?? .model)
-        let run = try SkillPlanningRun(path: arguments.positional("RUN_DIR") ?? "", catalog: BuiltInEnvironments.catalog) { io.printError($0) }
+        let run = try SkillPlanningRun(path: arguments.positional("RUN_DIR") ?? "", catalog: io.catalog) { io.printError($0) }
         let planner = try SkillPlanner(settings: settings, skillCount: run.skillCount)
         var env = try run.makeEnvironment(goal: goal, maxEpisodeSteps: settings.depth * settings.horizon)
         io.print("run: \(run.runDirectory.path) (\(run.configuration.algorithm.rawValue), \(run.configuration.environment), \(run.skillCount) skills, step \(run.trainer.step))")

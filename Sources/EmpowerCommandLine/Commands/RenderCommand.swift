@@ -52,7 +52,7 @@ public enum RenderCommand: Command {
         let id = arguments.positional("ENV_ID") ?? ""
         let seed = arguments.uint64("seed") ?? 0
         let steps = arguments.int("steps") ?? 100
-        let built = try EnvironmentSelection.make(id, settings: arguments.keyValues("set"), command: command)
+        let built = try EnvironmentSelection.make(id, settings: arguments.keyValues("set"), catalog: io.catalog, command: command)
         var generator = Xoshiro256(seed: Seed.derive(seed, stream: "render-actions"))
         let frames: [Frame]
         switch built {

@@ -80,7 +80,7 @@ public enum SweepCommand: Command {
                 context: ["command": arguments.commandName, "option": "--out"])
         }
         let grid = try grid(from: arguments)
-        let runs = try grid.runs()
+        let runs = try grid.runs(catalog: io.catalog)
         // One sweep at a time per folder: two would train the same runs into the same places.
         var lock: FileLock?
         if !arguments.flag("dry-run") {

@@ -71,14 +71,13 @@ public enum TrainCommand: Command {
         var overrides = configurationOverrides(arguments)
         if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides, allowingSpecialFiles: true)
-        let catalog = BuiltInEnvironments.catalog
+        let catalog = io.catalog
         try checkEnvironment(of: configuration, in: catalog)
 
         let path = arguments.string("run-dir")
             ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
         let run = try RunDirectory(path: path, create: true)
         try ConfigurationLoader.write(configuration, to: run.configPath)
-        try run.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
         io.print("run directory: \(run.path)")
         let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run)
         return try TrainingSession.run(trainer, catalog: catalog, io: io)
@@ -114,7 +113,7 @@ public enum ResumeCommand: Command {
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let path = arguments.positional("RUN_DIR") ?? ""
         let run = try RunDirectory(path: path, create: false)
-        let catalog = BuiltInEnvironments.catalog
+        let catalog = io.catalog
         let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
         io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")
         return try TrainingSession.run(trainer, catalog: catalog, io: io)
@@ -141,7 +140,7 @@ enum TrainingSession {
             if let picture = files.first(where: { $0.hasSuffix("trajectories.png") }) { io.print("picture: \(picture)") }
             io.print("report: \(run.reportPath)/index.html; with per-skill animations: empower evaluate \(run.path)")
         }
-        io.print("run: \(run.path) (metrics.csv, checkpoints/, report/)")
+        io.print("run: \(run.path) (metrics.csv, checkpoints/, report/, tensorboard/: tensorboard --logdir \(run.tensorBoardPath))")
         return .success
     }
 

@@ -1,4 +1,4 @@
-import EmpowerEnvironments
+import EmpowerCore
 import EmpowerTraining
 
 /// What a sweep trains: a base configuration, axes whose values are crossed, and seeds; plus
@@ -13,7 +13,7 @@ import EmpowerTraining
 /// grid.overrides = ["algorithm=diayn", "steps=300"]
 /// grid.axes = [try SweepAxis(parsing: "diayn.hidden_sizes=[16],[32]"), try SweepAxis(parsing: "skills=2,3")]
 /// grid.seeds = [1, 2]
-/// let runs = try grid.runs()    // 2 x 2 points x 2 seeds = 8 runs
+/// let runs = try grid.runs(catalog: BuiltInEnvironments.catalog)    // 2 x 2 points x 2 seeds = 8 runs
 /// runs[0].name                  // "hidden_sizes-16_skills-2_seed-1"
 /// ```
 struct SweepGrid {
@@ -36,7 +36,7 @@ struct SweepGrid {
     /// - Throws: ``SweepError`` `.duplicateAxis`, `.emptyAxis`, `.duplicateRunName`;
     ///   ``ConfigurationError`` for an unknown key (with "did you mean") or a value its field
     ///   rejects; the environment's error for an unknown environment or bad arguments.
-    func runs() throws -> [SweepRun] {
+    func runs(catalog: EnvironmentCatalog) throws -> [SweepRun] {
         try checkAxes()
         var points: [[SweepAxis.Value]] = [[]]
         for axis in axes {
@@ -58,7 +58,7 @@ struct SweepGrid {
                 names[name] = labels.joined(separator: ", ")
                 let overrides = overrides + point.flatMap(\.overrides) + ["seed=\(seed)"]
                 let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: config, overrides: overrides, allowingSpecialFiles: true)
-                try TrainCommand.checkEnvironment(of: configuration, in: BuiltInEnvironments.catalog)
+                try TrainCommand.checkEnvironment(of: configuration, in: catalog)
                 runs.append(SweepRun(name: name, point: pointName, labels: labels, seed: seed, configuration: configuration))
             }
         }

@@ -93,6 +93,8 @@ public struct RunDirectory: Sendable {
     public var reportPath: String { file("report") }
     /// `events.log`.
     public var eventsPath: String { file("events.log") }
+    /// TensorBoard's event files: `tensorboard --logdir RUN_DIR/tensorboard`.
+    public var tensorBoardPath: String { file("tensorboard") }
 
     /// Appends one line to `events.log`: a UTC ISO-8601 timestamp, a space, the text (newlines
     /// in `text` become spaces, so one event is one line).

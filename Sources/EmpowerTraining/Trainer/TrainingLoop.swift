@@ -86,7 +86,14 @@ extension TrainingLoop {
                 totalSteps: total, initialStep: step, isTerminal: ProgressReporter.standardErrorIsTerminal, write: $0,
                 shownMetrics: shownMetrics)
         }
+        if step == 0, let runDirectory {
+            // A run started through the API is as complete as one `empower train` started: the
+            // command line opens it by its config.json.
+            try ConfigurationLoader.write(configuration, to: runDirectory.configPath)
+            try runDirectory.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
+        }
         var writers = try runDirectory?.openMetricsWriters(at: step) ?? []
+        var tensorBoard = try runDirectory?.openTensorBoard(at: step, configuration: configuration)
         var lastLogStep = step
         var lastLogTime = started
         var interrupted = false
@@ -110,8 +117,13 @@ extension TrainingLoop {
                         record.set(key, value)
                         run.collector.log.latest.set(key, value)
                     }
+                    let title = "\(policyName) on \(configuration.environment): \(skillCount) skills, step \(step)"
+                    if let picture = try TrajectoryPicture.canvas(evaluation, title: title) {
+                        try tensorBoard?.writeImage(tag: RunDirectory.trajectoryImageTag, frame: picture.frame(), step: step)
+                    }
                 }
                 for index in writers.indices { try writers[index].write(record) }
+                try tensorBoard?.write(record)
                 reporter?.update(step: step, metrics: record)
                 lastLogStep = step
                 lastLogTime = now
@@ -126,6 +138,7 @@ extension TrainingLoop {
         }
         try saveCheckpoint()
         for index in writers.indices { try writers[index].close() }
+        try tensorBoard?.close()
         reporter?.finish()
         if let runDirectory {
             try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
@@ -282,6 +295,17 @@ extension TrainerEnvironments {
 }
 
 extension RunDirectory {
+    /// The tag of the trajectory picture of every periodic evaluation in TensorBoard.
+    public static let trajectoryImageTag = "evaluation/trajectories"
+
+    /// The TensorBoard writer of a run: a new event file at step 0 (with the configuration as
+    /// text), else the existing one cut back to `step`.
+    func openTensorBoard(at step: Int, configuration: TrainingConfiguration) throws -> TensorBoardWriter {
+        let text = try ConfigurationLoader.resolvedJSON(configuration)
+        if step == 0 { return try TensorBoardWriter(directory: tensorBoardPath, configurationText: text) }
+        return try TensorBoardWriter(directory: tensorBoardPath, resumingAfter: step, configurationText: text)
+    }
+
     /// The CSV and JSON-lines metrics writers of a run: new files at step 0, else the existing
     /// ones cut back to `step` (what a resumed run continues from).
     func openMetricsWriters(at step: Int) throws -> [any MetricsWriter] {

@@ -1,7 +1,6 @@
 import EmpowerBase
 import EmpowerRender
 import EmpowerSkills
-import EmpowerTraining
 
 /// `trajectories.svg` and `trajectories.png`: every skill's evaluation paths over the arena, one
 /// colour per skill, with a legend (skill, its accuracy, its coverage cells).
@@ -12,17 +11,28 @@ import EmpowerTraining
 ///   colour, each agent with its own end marker (circle, square, triangle, diamond);
 /// - every other track (objects, a box) as a thin, lighter line ending in a hollow square, so an
 ///   object's path reads as "pushed by this skill".
-/// A light grid shows the coverage cells.
-enum TrajectoryPicture {
+/// A light grid shows the coverage cells. The report of `empower train` and `evaluate` writes
+/// both files; TensorBoard's `evaluation/trajectories` image is the PNG of every periodic
+/// evaluation.
+public enum TrajectoryPicture {
     /// Writes both files into `directory`; returns their paths (none without positions).
-    static func write(_ evaluation: SkillEvaluation, title: String, into directory: String) throws -> [String] {
+    public static func write(_ evaluation: SkillEvaluation, title: String, into directory: String) throws -> [String] {
+        guard let canvas = try canvas(evaluation, title: title) else { return [] }
+        let png = directory + "/trajectories.png", svg = directory + "/trajectories.svg"
+        try PNGWriter.write(canvas.frame(), to: png)
+        try canvas.writeSVG(to: svg)
+        return [svg, png]
+    }
+
+    /// The picture, drawn (nil when the evaluation tracked no positions).
+    public static func canvas(_ evaluation: SkillEvaluation, title: String) throws -> Canvas? {
         let metrics = evaluation.metrics
-        guard let tracked = metrics.trackedPosition else { return [] }
+        guard let tracked = metrics.trackedPosition else { return nil }
         let names = Set(evaluation.episodes.flatMap(\.positions.keys))
         let primary = Self.primaryTracks(tracked: tracked, names: names)
         let secondary = names.subtracting(primary).sorted()
         let points = evaluation.episodes.flatMap { episode in (primary + secondary).flatMap { episode.positions[$0] ?? [] } }
-        guard var low = points.first else { return [] }
+        guard var low = points.first else { return nil }
         var high = low
         for point in points {
             low = pointwiseMin(low, point)
@@ -64,10 +74,7 @@ enum TrajectoryPicture {
         if !secondary.isEmpty { caption += "; \(secondary.joined(separator: ", ")): thin, hollow square" }
         canvas.drawText(title, at: center + SIMD2(-half * 0.98, half * 0.93), size: 14)
         canvas.drawText(caption + "; cells of \(metrics.cellSize)", at: center + SIMD2(-half * 0.98, -half * 0.97), size: 11, color: .darkGray)
-        let png = directory + "/trajectories.png", svg = directory + "/trajectories.svg"
-        try PNGWriter.write(canvas.frame(), to: png)
-        try canvas.writeSVG(to: svg)
-        return [svg, png]
+        return canvas
     }
 
     /// The tracks drawn thick: every `agentN` when there are several agents, else the tracked one.
