@@ -78,6 +78,7 @@ public enum CompareCommand: Command {
             ("algorithm", \.algorithm), ("environment", \.environment), ("skills", { "\($0.skills)" }),
             ("checkpoint_step", { "\($0.checkpointStep)" }), ("episodes_per_skill", { "\($0.episodesPerSkill)" }),
             ("cell_size", { "\($0.cellSize)" }),
+            ("diagnoses", { $0.diagnoses.map { $0.isEmpty ? "none" : $0.map(\.code).joined(separator: ", ") } ?? "-" }),
         ]
     }
 
@@ -94,8 +95,9 @@ public enum CompareCommand: Command {
         })
         let jsonPath = out + "/compare.json"
         try AtomicFile.write(Array(try EvaluationReport.makeEncoder().encode(comparison)) + [10], to: jsonPath)
+        let groups = try seedGroups(runs)
         let series = runs.enumerated().map { index, entry in
-            LearningCurves.Series(label: labels[index], records: (try? MetricsLog.read(csv: entry.run.metricsCSVPath)) ?? [])
+            LearningCurves.Series(label: labels[index], records: (try? MetricsLog.read(csv: entry.run.metricsCSVPath)) ?? [], group: groups[index])
         }
         let curves = try LearningCurves.write(series, name: "compare-curves", into: out)
         var htmlRows: [[String]] = header.map { name, value in [name] + runs.map { HTMLReport.escaped(value($0.report)) } }
@@ -108,6 +110,23 @@ public enum CompareCommand: Command {
         let htmlPath = out + "/compare.html"
         try AtomicFile.write(Array(HTMLReport.page(title: "Empower: \(runs.count) runs compared", body: body).utf8), to: htmlPath)
         return [jsonPath, htmlPath] + curves
+    }
+
+    /// For each run, the name of its group when other runs differ from it only in the seed (its
+    /// curves are then drawn as the group's mean with a shaded spread), else nil.
+    static func seedGroups(_ runs: [EvaluatedRun]) throws -> [String?] {
+        let identities = try runs.map { entry in
+            var configuration = entry.configuration
+            configuration.seed = 0
+            return try ConfigurationLoader.identity(of: configuration)
+        }
+        var names: [String: String] = [:]
+        for (entry, identity) in zip(runs, identities) where names[identity] == nil && identities.filter({ $0 == identity }).count > 1 {
+            let base = "\(entry.configuration.algorithm.rawValue) on \(entry.configuration.environment)"
+            let taken = names.values.filter { $0 == base || $0.hasPrefix(base + " (setup ") }.count
+            names[identity] = taken == 0 ? base : base + " (setup \(taken + 1))"
+        }
+        return identities.map { names[$0] }
     }
 
     /// `compare.json`: `{"runs": [{"run", "label", "training_seed", "report"}]}`, each report

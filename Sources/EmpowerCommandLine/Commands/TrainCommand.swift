@@ -171,6 +171,20 @@ enum TrainingSession {
             io.print("coordination: \(rounded(cells)) cells of the agents' relative positions per agent pair (cells of 0.2 m)")
         }
         io.print("safety violations per episode: \(rounded(metrics.safetyViolationsPerEpisode)); mean return: \(rounded(metrics.meanReturn))")
+        printDiagnoses(report.diagnoses ?? [], io: io)
+    }
+
+    /// "diagnoses: none", or each diagnosis with what to try.
+    static func printDiagnoses(_ diagnoses: [Diagnosis], io: CommandIO) {
+        guard !diagnoses.isEmpty else {
+            io.print("diagnoses: none (no sign of a failed run)")
+            return
+        }
+        io.print("diagnoses: \(diagnoses.count) problem\(diagnoses.count == 1 ? "" : "s") found")
+        for diagnosis in diagnoses {
+            io.print("- \(diagnosis.title): \(diagnosis.explanation)")
+            io.print("  try: \(diagnosis.suggestion)")
+        }
     }
 
     static func percent(_ value: Double) -> String { "\((value * 1000).rounded() / 10)%" }

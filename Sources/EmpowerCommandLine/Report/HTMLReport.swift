@@ -59,6 +59,11 @@ enum HTMLReport {
         pre { background: #f7f7f7; padding: 10px; overflow: auto; font-size: 12px; }
         .note { color: #666; font-size: 13px; }
         img { max-width: 100%; }
+        .diagnoses { background: #fff4e5; border-left: 5px solid #e8710a; padding: 4px 16px; margin: 12px 0 20px; }
+        .diagnoses h2 { margin: 8px 0; color: #b35300; }
+        .diagnoses li { margin: 6px 0; line-height: 1.4; }
+        .healthy { background: #eef7ee; border-left: 5px solid #2ca02c; padding: 8px 16px; margin: 12px 0 20px; }
+        .bad { color: #c62828; font-weight: bold; }
         </style></head><body>
         <h1>\(escaped(title))</h1>
         \(body)

@@ -54,6 +54,10 @@ public struct SkillMetrics: Sendable, Equatable {
     public var accuracy: Double?
     /// ``accuracy`` restricted to each skill's episodes, indexed by skill (empty without tables).
     public var perSkillAccuracy: [Double]
+    /// The confusion matrix of the main discriminator: row z, column k is the fraction of skill
+    /// z's classified states whose most probable skill is k (rows sum to 1; a skill without
+    /// states has a row of zeros). Its diagonal is ``perSkillAccuracy``. Empty without tables.
+    public var confusion: [[Double]]
     /// log K + E[log q(z | s)], nats.
     public var mutualInformationLowerBound: Double?
     /// The plug-in estimate of I(Z; cell of the tracked position), nats (at most log K).
@@ -123,11 +127,13 @@ public struct SkillMetrics: Sendable, Equatable {
             classifiedStates = table.states
             accuracy = table.states > 0 ? Double(table.correct.reduce(0, +)) / Double(table.states) : nil
             perSkillAccuracy = (0..<skillCount).map { Double(table.correct[$0]) / Double(max(table.perSkill[$0], 1)) }
+            confusion = (0..<skillCount).map { z in table.predicted[z].map { Double($0) / Double(max(table.perSkill[z], 1)) } }
             mutualInformationLowerBound = table.states > 0 ? log(Double(skillCount)) + table.logProbabilitySum / Double(table.states) : nil
         } else {
             classifiedStates = 0
             accuracy = nil
             perSkillAccuracy = []
+            confusion = []
             mutualInformationLowerBound = nil
         }
         if names.contains("joint") {
@@ -247,9 +253,10 @@ public struct SkillMetrics: Sendable, Equatable {
     /// One discriminator's hits over the episodes: correct classifications and states per skill,
     /// and the sum of log q(z_e | s).
     static func classify(_ episodes: [SkillEpisode], discriminator name: String, skillCount: Int)
-        -> (correct: [Int], perSkill: [Int], states: Int, logProbabilitySum: Double, accuracy: Double?)
+        -> (correct: [Int], perSkill: [Int], predicted: [[Int]], states: Int, logProbabilitySum: Double, accuracy: Double?)
     {
         var correct = [Int](repeating: 0, count: skillCount)
+        var predicted = [[Int]](repeating: [Int](repeating: 0, count: skillCount), count: skillCount)
         var perSkill = [Int](repeating: 0, count: skillCount)
         var sum = 0.0
         for episode in episodes where (0..<skillCount).contains(episode.skill) {
@@ -260,12 +267,13 @@ public struct SkillMetrics: Sendable, Equatable {
                 var best = start
                 for k in start..<(start + skillCount) where table[k] > table[best] { best = k }
                 if best - start == z { correct[z] += 1 }
+                predicted[z][best - start] += 1
                 perSkill[z] += 1
                 sum += Double(table[start + z])
             }
         }
         let states = perSkill.reduce(0, +)
-        return (correct, perSkill, states, sum, states > 0 ? Double(correct.reduce(0, +)) / Double(states) : nil)
+        return (correct, perSkill, predicted, states, sum, states > 0 ? Double(correct.reduce(0, +)) / Double(states) : nil)
     }
 
     /// A square cell of the position grid.

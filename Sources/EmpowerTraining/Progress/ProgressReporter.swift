@@ -83,7 +83,12 @@ public struct ProgressReporter {
     /// Writes only when a line is due (see the type's notes). Cost: a clock read, and a line
     /// format when one is due.
     public mutating func update(step: Int, metrics: MetricsRecord? = nil) {
-        if let metrics { latestMetrics = metrics }
+        if let metrics {
+            // A periodic evaluation's `eval/...` values stay shown until the next evaluation.
+            var merged = metrics
+            for (key, value) in latestMetrics?.values ?? [] where key.hasPrefix("eval/") && merged[key] == nil { merged.set(key, value) }
+            latestMetrics = merged
+        }
         currentStep = step
         let now = clock()
         if isTerminal {
@@ -133,14 +138,25 @@ public struct ProgressReporter {
         if let latestMetrics {
             for key in shownMetrics {
                 guard let value = latestMetrics[key] else { continue }
-                let name = key.split(separator: "/").last.map(String.init) ?? key
-                parts.append("\(name)=\(ProgressReporter.formatMetric(value))")
+                parts.append("\(ProgressReporter.shownName(key))=\(ProgressReporter.formatMetric(value))")
             }
         }
         return parts.joined(separator: "  ")
     }
 
     // MARK: Formatting
+
+    /// A metric's name on the progress line: its last component (`skills/accuracy` ->
+    /// `accuracy`); `fresh_` before an evaluation on fresh rollouts (`eval/accuracy` ->
+    /// `fresh_accuracy`); a SLIM channel's return by its channel (`slim/reach/return` ->
+    /// `reach_return`).
+    static func shownName(_ key: String) -> String {
+        let parts = key.split(separator: "/").map(String.init)
+        guard let last = parts.last else { return key }
+        if parts.first == "eval" { return "fresh_" + last }
+        if parts.first == "slim", parts.count == 3 { return parts[1] + "_" + last }
+        return last
+    }
 
     /// A duration as `42s`, `3m05s` or `1h02m` (hours grow past 24: `50h00m`).
     public static func formatDuration(_ seconds: Double) -> String {

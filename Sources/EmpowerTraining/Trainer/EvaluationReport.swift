@@ -7,13 +7,15 @@ import FoundationEssentials
 /// Top-level keys (snake case): `algorithm`, `environment`, `skills`, `episodes_per_skill`,
 /// `seed`, `checkpoint_step`, `cell_size`, `tracked_position`, and the metrics of the
 /// deterministic rollouts (the policy's mean action): `discriminator_accuracy`,
-/// `per_skill_accuracy`, `mutual_information_lower_bound`, `mutual_information_plugin`,
+/// `per_skill_accuracy`, `confusion` (skill x predicted skill, fractions of each skill's states),
+/// `mutual_information_lower_bound`, `mutual_information_plugin`,
 /// `state_coverage_cells`, `per_skill_coverage_cells`, `object_coverage_cells`,
 /// `skills_moving_objects`, `object_move_threshold`, `object_displacement_cells`,
 /// `object_move_directions`, `safety_violations_per_episode`,
 /// `joint_accuracy`, `per_agent_accuracy`, `relative_position_cells_per_pair` (the MASD
 /// coordination measure, ``CoordinationMetric``), `mean_return`. The object `stochastic` holds the same
 /// metric keys for rollouts with sampled actions. See ``SkillMetrics`` for every formula.
+/// `diagnoses` lists what ``RunDiagnosis`` found wrong (empty for a healthy run).
 ///
 /// Keys that do not apply are **absent**: the accuracies and the lower bound without a
 /// discriminator, coverage and the plug-in bound without positions, `object_coverage_cells`,
@@ -26,6 +28,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public struct ModeMetrics: Codable, Sendable, Equatable {
         public var discriminatorAccuracy: Double?
         public var perSkillAccuracy: [Double]?
+        /// Row z, column k: the fraction of skill z's states the discriminator takes for skill k.
+        public var confusion: [[Double]]?
         public var mutualInformationLowerBound: Double?
         public var mutualInformationPlugin: Double?
         public var stateCoverageCells: Int?
@@ -48,6 +52,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public init(_ metrics: SkillMetrics) {
             discriminatorAccuracy = metrics.accuracy
             perSkillAccuracy = metrics.perSkillAccuracy.isEmpty ? nil : metrics.perSkillAccuracy
+            confusion = metrics.confusion.isEmpty ? nil : metrics.confusion
             mutualInformationLowerBound = metrics.mutualInformationLowerBound
             mutualInformationPlugin = metrics.mutualInformationPlugin
             stateCoverageCells = metrics.stateCoverageCells
@@ -68,6 +73,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case discriminatorAccuracy = "discriminator_accuracy"
             case perSkillAccuracy = "per_skill_accuracy"
+            case confusion
             case mutualInformationLowerBound = "mutual_information_lower_bound"
             case mutualInformationPlugin = "mutual_information_plugin"
             case stateCoverageCells = "state_coverage_cells"
@@ -98,6 +104,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var deterministic: ModeMetrics
     /// Rollouts with sampled actions (the `stochastic` object).
     public var stochastic: ModeMetrics
+    /// What went wrong in the run, as far as its metrics and these rollouts show
+    /// (``RunDiagnosis``); absent in reports written before diagnoses existed.
+    public var diagnoses: [Diagnosis]?
 
     public init(
         algorithm: String, environment: String, skills: Int, episodesPerSkill: Int, seed: UInt64, checkpointStep: Int,
@@ -116,7 +125,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case algorithm, environment, skills, seed, stochastic
+        case algorithm, environment, skills, seed, stochastic, diagnoses
         case episodesPerSkill = "episodes_per_skill"
         case checkpointStep = "checkpoint_step"
         case cellSize = "cell_size"
@@ -134,6 +143,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         cellSize = try c.decode(Double.self, forKey: .cellSize)
         trackedPosition = try c.decodeIfPresent(String.self, forKey: .trackedPosition)
         stochastic = try c.decode(ModeMetrics.self, forKey: .stochastic)
+        diagnoses = try c.decodeIfPresent([Diagnosis].self, forKey: .diagnoses)
         deterministic = try ModeMetrics(from: decoder)  // the same object's metric keys
     }
 
@@ -148,6 +158,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         try c.encode(cellSize, forKey: .cellSize)
         try c.encodeIfPresent(trackedPosition, forKey: .trackedPosition)
         try c.encode(stochastic, forKey: .stochastic)
+        try c.encodeIfPresent(diagnoses, forKey: .diagnoses)
         try deterministic.encode(to: encoder)
     }
 

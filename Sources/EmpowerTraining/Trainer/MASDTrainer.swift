@@ -123,7 +123,7 @@ public final class MASDTrainer: TrainingLoop {
         [.agentPanels(title: "\(configuration.environment), \(agentCount) agents, beta \(configuration.masd.beta)")]
     }
     var updateCount: Int { learner.updateCount }
-    var shownMetrics: [String] { ["skills/joint_accuracy", "skills/mean_agent_accuracy", "train/critic_loss"] }
+    var shownMetrics: [String] { ["skills/joint_reward", "skills/joint_accuracy", "skills/mean_agent_accuracy", "eval/joint_accuracy", "train/critic_loss"] }
     var actingObservationSize: Int { agentCount * observationSize }
     var checkpointIdentity: CheckpointIdentity {
         CheckpointIdentity(observationSize: observationSize, actionSize: actionSize, agentCount: agentCount, stateSize: stateSize)

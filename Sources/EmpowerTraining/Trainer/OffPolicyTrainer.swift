@@ -75,7 +75,13 @@ public final class OffPolicyTrainer: TrainingLoop {
     }
 
     var updateCount: Int { learner.updateCount }
-    var shownMetrics: [String] { ["skills/accuracy", "train/critic_loss", "rollout/episode_return"] }
+    /// Skill discovery: the intrinsic reward, the minibatch accuracy and the latest accuracy on
+    /// fresh rollouts (the environment's return is 0 there); SAC: the return.
+    var shownMetrics: [String] {
+        skillCount > 0
+            ? ["skills/intrinsic_reward", "skills/accuracy", "eval/accuracy", "train/critic_loss"]
+            : ["rollout/episode_return", "train/critic_loss"]
+    }
     var actingObservationSize: Int { observationSize }
     var checkpointIdentity: CheckpointIdentity { CheckpointIdentity(observationSize: observationSize, actionSize: actionSize) }
 

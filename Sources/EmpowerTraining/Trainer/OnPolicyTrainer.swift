@@ -96,10 +96,14 @@ public final class OnPolicyTrainer: TrainingLoop {
     }
 
     var updateCount: Int { learner.updateCount }
+    /// PPO: the return; SLIM: every channel's return, the minibatch and the fresh-rollout
+    /// accuracy; the distance-based objectives: the objective, the phi distance per step, the dual.
     var shownMetrics: [String] {
-        configuration.algorithm.distanceConstraint == nil
-            ? ["skills/accuracy", "rollout/episode_return", "rollout/safety_violations"]
-            : ["skills/phi_distance", "skills/dual", "rollout/episode_return"]
+        if configuration.algorithm.distanceConstraint != nil {
+            return ["skills/phi_objective", "skills/phi_distance", "skills/dual", "eval/object_displacement_cells"]
+        }
+        guard skillCount > 0 else { return ["rollout/episode_return"] }
+        return channels.map { "slim/\($0.name)/return" } + ["skills/accuracy", "eval/accuracy"]
     }
     var actingObservationSize: Int { observationSize }
     var checkpointIdentity: CheckpointIdentity { CheckpointIdentity(observationSize: observationSize, actionSize: actionSize) }
