@@ -12,7 +12,8 @@ public enum NavigationEnvironments {
     /// The ids this module registers.
     public static let ids = [PointMass.id, PointMaze.id]
 
-    /// Registers `PointMass-v0` and `PointMaze-v0` (each with arguments `goal`, `maxEpisodeSteps`).
+    /// Registers `PointMass-v0` (arguments `goal`, `maxEpisodeSteps`, `startRange`) and
+    /// `PointMaze-v0` (`goal`, `maxEpisodeSteps`).
     /// - Throws: `.duplicateEnvironment` when an id is already in the catalog.
     public static func register(in catalog: inout EnvironmentCatalog) throws(EnvironmentError) {
         try catalog.register(
@@ -20,11 +21,14 @@ public enum NavigationEnvironments {
             parameters: [
                 EnvironmentParameter("goal", .floats, summary: "2 values in [-1, 1]; enables the reward -|p - goal|"),
                 EnvironmentParameter("maxEpisodeSteps", .int, default: .int(PointMass.defaultMaxEpisodeSteps), summary: "truncation step"),
+                EnvironmentParameter(
+                    "startRange", .float, default: .float(PointMass.defaultStartRange), summary: "the start is uniform in [-r, r]^2, r in [0, 1]"),
             ]
         ) { arguments in
             try PointMass(
                 goal: try arguments.floats("goal"),
-                maxEpisodeSteps: try arguments.int("maxEpisodeSteps") ?? PointMass.defaultMaxEpisodeSteps)
+                maxEpisodeSteps: try arguments.int("maxEpisodeSteps") ?? PointMass.defaultMaxEpisodeSteps,
+                startRange: try arguments.float("startRange") ?? PointMass.defaultStartRange)
         }
         try catalog.register(
             PointMaze.id, summary: PointMaze.summary,

@@ -37,6 +37,9 @@ import EmpowerRender
 /// ## Arguments
 /// - `goal` ([Float] of 2 values in [-1, 1], default none): enables the goal-distance reward.
 /// - `maxEpisodeSteps` (Int, default 100): the truncation step.
+/// - `startRange` (Float in [0, 1], default 0.05): the start is drawn uniformly from
+///   [-startRange, startRange]^2; 0 starts every episode at the origin, a large range makes
+///   where an episode starts differ a lot (what start-invariant skill features are tested on).
 ///
 /// ## Version history
 /// - v0: initial version.
@@ -45,12 +48,14 @@ public struct PointMass: Environment, Sendable {
     public static let defaultMaxEpisodeSteps = 100
     /// How far one unit action moves the point.
     public static let stepSize: Float = 0.05
-    /// Half the side of the square the start is drawn from.
-    public static let startRange: Float = 0.05
+    /// Half the side of the square the start is drawn from, by default.
+    public static let defaultStartRange: Float = 0.05
     static let summary = "A point in [-1, 1]^2 moved by 0.05 times the action; reward 0 unless a goal is given."
 
     /// The goal of the optional distance reward.
     public let goal: SIMD2<Float>?
+    /// Half the side of the square the start is drawn from.
+    public let startRange: Float
     public let spec: EnvironmentSpec
     public let observationSpace: Space
     public let actionSpace: Space
@@ -61,9 +66,15 @@ public struct PointMass: Environment, Sendable {
     private var generator = Xoshiro256(seed: 0)
 
     /// - Throws: ``EnvironmentError`` `.invalidArgument` for a goal outside [-1, 1]² or not of
-    ///   two values, or a non-positive episode limit.
-    public init(goal: [Float]? = nil, maxEpisodeSteps: Int = PointMass.defaultMaxEpisodeSteps) throws {
+    ///   two values, a non-positive episode limit, or a start range outside [0, 1].
+    public init(goal: [Float]? = nil, maxEpisodeSteps: Int = PointMass.defaultMaxEpisodeSteps, startRange: Float = PointMass.defaultStartRange) throws {
         self.goal = try PointTask.goal(goal, environment: PointMass.id)
+        guard startRange >= 0, startRange <= 1 else {
+            throw EnvironmentError(
+                .invalidArgument, "\(PointMass.id): startRange must be in [0, 1], got \(startRange)",
+                context: ["environment": PointMass.id, "argument": "startRange", "value": "\(startRange)"])
+        }
+        self.startRange = startRange
         try PointTask.checkMaxEpisodeSteps(maxEpisodeSteps, environment: PointMass.id)
         self.spec = PointTask.spec(id: PointMass.id, summary: PointMass.summary, maxEpisodeSteps: maxEpisodeSteps)
         self.observationSpace = try PointTask.square()
@@ -73,8 +84,8 @@ public struct PointMass: Environment, Sendable {
 
     public mutating func reset(seed: UInt64?) throws(EnvironmentError) -> Reset {
         if let seed { generator = Xoshiro256(seed: seed) }
-        let x = generator.nextFloat(in: -PointMass.startRange, PointMass.startRange)
-        let y = generator.nextFloat(in: -PointMass.startRange, PointMass.startRange)
+        let x = generator.nextFloat(in: -startRange, startRange)
+        let y = generator.nextFloat(in: -startRange, startRange)
         position = SIMD2(x, y)
         tracker.beginEpisode()
         return Reset(observation: [position.x, position.y])

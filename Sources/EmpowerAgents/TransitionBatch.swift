@@ -13,6 +13,9 @@ public struct TransitionBatch: Sendable {
     public var nextObservations: Tensor   // [B, obs]
     public var terminated: Tensor         // [B], 1 where the episode terminated, else 0
     public var skills: [Int32]            // [B], the skill each transition was collected with
+    /// [B, obs], the first observation of each transition's episode: filled only by a buffer
+    /// that stores episode starts (a skill objective relative to the start), else nil.
+    public var episodeStarts: Tensor?
 
     public init(batchSize: Int, observationSize: Int, actionSize: Int) {
         observations = Tensor(shape: [batchSize, observationSize])

@@ -13,6 +13,11 @@ public struct DIAYNConfiguration: Codable, Hashable, Sendable {
     public var skillInterval: Int?
     /// Add this times the environment's reward to the intrinsic reward.
     public var extrinsicRewardWeight: Float = 0
+    /// The discriminator sees f(s') - f(s_0), the features' displacement since the episode's
+    /// first state, instead of f(s'): where an episode happened to start (a box placed at
+    /// random) stops telling skills apart, only what the skill did can. The replay buffer then
+    /// also stores each transition's episode start.
+    public var relativeToStart: Bool = false
 
     public init() {}
 

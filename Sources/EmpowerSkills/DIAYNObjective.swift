@@ -28,7 +28,8 @@ public struct DIAYNObjective {
             prior: prior,
             discriminator: Discriminator(
                 name: "discriminator", features: features, skillCount: prior.skillCount,
-                hiddenSizes: configuration.hiddenSizes, learningRate: configuration.learningRate, using: &generator))
+                hiddenSizes: configuration.hiddenSizes, learningRate: configuration.learningRate, using: &generator),
+            relativeToStart: configuration.relativeToStart)
     }
 
     public var prior: SkillPrior { reward.prior }
@@ -36,9 +37,11 @@ public struct DIAYNObjective {
 
     /// Replaces `batch.rewards` with r = log q(z|f(s')) - log p(z) + w * r_env (``DIAYNReward``,
     /// w the configuration's extrinsic reward weight) and trains the discriminator on the
-    /// batch's next observations.
+    /// batch's next observations (their displacement from `batch.episodeStarts` with
+    /// `relative_to_start`).
     public mutating func relabel(_ batch: inout TransitionBatch, metrics: inout Metrics) {
-        let transitions = SkillTransitions(observations: batch.observations, nextObservations: batch.nextObservations, skills: batch.skills)
+        let transitions = SkillTransitions(
+            observations: batch.observations, nextObservations: batch.nextObservations, skills: batch.skills, episodeStarts: batch.episodeStarts)
         reward.rewards(for: transitions, learn: true, into: &intrinsic, metrics: &metrics)
         let weight = configuration.extrinsicRewardWeight
         intrinsic.withUnsafeBufferPointer { intrinsic in

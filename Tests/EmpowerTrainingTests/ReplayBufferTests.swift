@@ -259,3 +259,72 @@ struct IntegerTensorTests {
         #expect(IntegerTensor.decode(IntegerTensor.encode([5]), count: 2) == nil)
     }
 }
+
+@Suite("ReplayBuffer episode starts")
+struct ReplayBufferEpisodeStartTests {
+    /// A buffer keeping starts, transition i started its episode at (100 + i / 4, -i / 4).
+    private func filled(_ total: Int, capacity: Int) -> ReplayBuffer {
+        var buffer = ReplayBuffer(capacity: capacity, observationSize: 2, actionSize: 1, storingEpisodeStarts: true)
+        for i in 0..<total {
+            let observation: [Float] = [Float(i), Float(i) + 0.5], next: [Float] = [Float(i) + 1, Float(i) + 1.5], action: [Float] = [-Float(i)]
+            let start: [Float] = [100 + Float(i / 4), -Float(i / 4)]
+            observation.withUnsafeBufferPointer { o in
+                action.withUnsafeBufferPointer { a in
+                    next.withUnsafeBufferPointer { n in
+                        start.withUnsafeBufferPointer { s in
+                            buffer.append(observation: o, action: a, reward: Float(i) * 10, nextObservation: n, isTerminated: i % 3 == 0, skill: Int32(i % 7), episodeStart: s)
+                        }
+                    }
+                }
+            }
+        }
+        return buffer
+    }
+
+    @Test("each sampled row carries its own episode's start; the draws are the same as without starts")
+    func sampledWithTheirRows() {
+        let buffer = filled(30, capacity: 20)
+        var batch = TransitionBatch(batchSize: 64, observationSize: 2, actionSize: 1)
+        var rng = Xoshiro256(seed: 9)
+        buffer.sample(64, into: &batch, using: &rng)
+        let starts = batch.episodeStarts
+        #expect(starts?.shape == [64, 2])
+        for row in 0..<64 {
+            guard let i = rowIndex(batch, row), let starts else { Issue.record("row \(row) is inconsistent"); continue }
+            #expect(starts[row * 2] == 100 + Float(i / 4) && starts[row * 2 + 1] == -Float(i / 4))
+        }
+        var plain = ReplayBuffer(capacity: 20, observationSize: 2, actionSize: 1)
+        for i in 0..<30 { appendNumbered(i, to: &plain) }
+        var plainBatch = TransitionBatch(batchSize: 64, observationSize: 2, actionSize: 1)
+        var same = Xoshiro256(seed: 9)
+        plain.sample(64, into: &plainBatch, using: &same)
+        #expect(plainBatch.observations == batch.observations && plainBatch.episodeStarts == nil)
+        #expect(rng.next() == same.next(), "the same number of draws")
+    }
+
+    @Test("sampling with starts allocates nothing once warm")
+    func noAllocation() {
+        let buffer = filled(100, capacity: 1000)
+        var batch = TransitionBatch(batchSize: 64, observationSize: 2, actionSize: 1)
+        var rng = Xoshiro256(seed: 4)
+        buffer.sample(64, into: &batch, using: &rng)
+        let allocations = countAllocations {
+            for _ in 0..<50 { buffer.sample(64, into: &batch, using: &rng) }
+        }
+        #expect(allocations == 0)
+    }
+
+    @Test("the starts round-trip through a checkpoint, and a checkpoint without them is refused")
+    func checkpoint() throws {
+        let original = filled(25, capacity: 20)
+        let tensors = Dictionary(uniqueKeysWithValues: original.checkpointTensors(under: "replay").map { ($0.name, $0.tensor) })
+        #expect(tensors["replay.episode_starts"]?.shape == Shape(rows: 20, columns: 2))
+        var restored = ReplayBuffer(capacity: 20, observationSize: 2, actionSize: 1, storingEpisodeStarts: true)
+        try restored.restore(from: CheckpointSection(tensors: tensors, prefix: "replay", source: "the test checkpoint"))
+        #expect(restored.episodeStarts == original.episodeStarts)
+        var without = tensors
+        without["replay.episode_starts"] = nil
+        var other = ReplayBuffer(capacity: 20, observationSize: 2, actionSize: 1, storingEpisodeStarts: true)
+        #expect(throws: CheckpointError.self) { try other.restore(from: CheckpointSection(tensors: without, prefix: "replay", source: "the test checkpoint")) }
+    }
+}

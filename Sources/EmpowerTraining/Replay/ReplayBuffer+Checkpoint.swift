@@ -17,6 +17,7 @@ extension ReplayBuffer: CheckpointPart {
     ///     next_observations         [count, observationSize]
     ///     terminated                [count]
     ///     skills                    [count]    (exact: skills are below 2^24)
+    ///     episode_starts            [count, observationSize], only in a buffer that stores them
     ///
     /// Cost: one copy of the filled part (a full 1e6-transition PointMass buffer is 32 MB).
     public func checkpointTensors() -> [NamedTensor] {
@@ -33,7 +34,7 @@ extension ReplayBuffer: CheckpointPart {
         skillTensor.withUnsafeMutableBufferPointer { target in
             for i in 0..<count { target[i] = Float(skills[i]) }
         }
-        return [
+        var tensors: [NamedTensor] = [
             ("state", IntegerTensor.encode([capacity, observationSize, actionSize, writeIndex])),
             ("observations", rows(observations, width: observationSize)),
             ("actions", rows(actions, width: actionSize)),
@@ -42,6 +43,8 @@ extension ReplayBuffer: CheckpointPart {
             ("terminated", rows(terminated, width: 1, isVector: true)),
             ("skills", skillTensor),
         ]
+        if storesEpisodeStarts { tensors.append(("episode_starts", rows(episodeStarts, width: observationSize))) }
+        return tensors
     }
 
     /// Replaces the contents with the tensors written by ``checkpointTensors()``.
@@ -94,7 +97,7 @@ extension ReplayBuffer: CheckpointPart {
             ("next_observations", Shape(rows: savedCount, columns: observationSize)),
             ("terminated", [savedCount]),
             ("skills", [savedCount]),
-        ]
+        ] + (storesEpisodeStarts ? [("episode_starts", Shape(rows: savedCount, columns: observationSize))] : [])
         var loaded: [String: Tensor] = [:]
         for (name, shape) in expected {
             let value = try tensor(name)
@@ -130,6 +133,7 @@ extension ReplayBuffer: CheckpointPart {
         fill(&rewards, from: "rewards")
         fill(&nextObservations, from: "next_observations")
         fill(&terminated, from: "terminated")
+        fill(&episodeStarts, from: "episode_starts")
         skills.withUnsafeMutableBufferPointer { target in
             for i in target.indices { target[i] = i < savedCount ? restoredSkills[i] : 0 }
         }

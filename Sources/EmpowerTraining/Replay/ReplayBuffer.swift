@@ -50,10 +50,16 @@ public struct ReplayBuffer: Sendable {
     var nextObservations: [Float]
     var terminated: [Float]
     var skills: [Int32]
+    /// The first observation of each transition's episode ([capacity, observationSize]), kept
+    /// only when ``storesEpisodeStarts``; empty otherwise.
+    var episodeStarts: [Float]
+    /// Whether the buffer keeps each transition's episode start (for a skill reward relative to
+    /// it: `diayn.relative_to_start`), and fills ``TransitionBatch/episodeStarts``.
+    public let storesEpisodeStarts: Bool
 
     /// An empty buffer; all storage is allocated here.
     /// - Precondition: every size is positive.
-    public init(capacity: Int, observationSize: Int, actionSize: Int) {
+    public init(capacity: Int, observationSize: Int, actionSize: Int, storingEpisodeStarts: Bool = false) {
         precondition(capacity > 0, "a replay buffer needs a positive capacity, got \(capacity)")
         precondition(observationSize > 0, "a replay buffer needs a positive observation size, got \(observationSize)")
         precondition(actionSize > 0, "a replay buffer needs a positive action size, got \(actionSize)")
@@ -66,6 +72,8 @@ public struct ReplayBuffer: Sendable {
         nextObservations = [Float](repeating: 0, count: capacity * observationSize)
         terminated = [Float](repeating: 0, count: capacity)
         skills = [Int32](repeating: 0, count: capacity)
+        storesEpisodeStarts = storingEpisodeStarts
+        episodeStarts = storingEpisodeStarts ? [Float](repeating: 0, count: capacity * observationSize) : []
     }
 
     /// Whether the buffer has wrapped around (every further append overwrites the oldest).
@@ -78,7 +86,7 @@ public struct ReplayBuffer: Sendable {
     public mutating func append(
         observation: UnsafeBufferPointer<Float>, action: UnsafeBufferPointer<Float>,
         reward: Float, nextObservation: UnsafeBufferPointer<Float>,
-        isTerminated: Bool, skill: Int32
+        isTerminated: Bool, skill: Int32, episodeStart: UnsafeBufferPointer<Float>? = nil
     ) {
         precondition(observation.count == observationSize,
                      "ReplayBuffer.append: the observation has \(observation.count) elements, the buffer stores \(observationSize)")
@@ -95,6 +103,10 @@ public struct ReplayBuffer: Sendable {
         rewards[row] = reward
         terminated[row] = isTerminated ? 1 : 0
         skills[row] = skill
+        if storesEpisodeStarts {
+            precondition(episodeStart?.count == observationSize, "ReplayBuffer.append: a buffer that stores episode starts needs each transition's start")
+            if let episodeStart { ReplayBuffer.copy(episodeStart, into: &episodeStarts, row: row, width: observationSize) }
+        }
         writeIndex = row + 1 == capacity ? 0 : row + 1
         if count < capacity { count += 1 }
     }
@@ -115,27 +127,44 @@ public struct ReplayBuffer: Sendable {
         }
         let obs = observationSize
         let act = actionSize
-        observations.withUnsafeBufferPointer { observationSource in
-        nextObservations.withUnsafeBufferPointer { nextSource in
-        actions.withUnsafeBufferPointer { actionSource in
-        batch.observations.withUnsafeMutableBufferPointer { observationTarget in
-        batch.nextObservations.withUnsafeMutableBufferPointer { nextTarget in
-        batch.actions.withUnsafeMutableBufferPointer { actionTarget in
-        batch.rewards.withUnsafeMutableBufferPointer { rewardTarget in
-        batch.terminated.withUnsafeMutableBufferPointer { terminatedTarget in
-        batch.skills.withUnsafeMutableBufferPointer { skillTarget in
-            for i in 0..<batchSize {
-                let j = generator.nextIndex(below: count)
-                for k in 0..<obs {
-                    observationTarget[i * obs + k] = observationSource[j * obs + k]
-                    nextTarget[i * obs + k] = nextSource[j * obs + k]
+        // Copies the sampled rows; `startTarget` receives their episode starts when given.
+        func fill(startTarget: UnsafeMutableBufferPointer<Float>?, startSource: UnsafeBufferPointer<Float>) {
+            observations.withUnsafeBufferPointer { observationSource in
+            nextObservations.withUnsafeBufferPointer { nextSource in
+            actions.withUnsafeBufferPointer { actionSource in
+            batch.observations.withUnsafeMutableBufferPointer { observationTarget in
+            batch.nextObservations.withUnsafeMutableBufferPointer { nextTarget in
+            batch.actions.withUnsafeMutableBufferPointer { actionTarget in
+            batch.rewards.withUnsafeMutableBufferPointer { rewardTarget in
+            batch.terminated.withUnsafeMutableBufferPointer { terminatedTarget in
+            batch.skills.withUnsafeMutableBufferPointer { skillTarget in
+                for i in 0..<batchSize {
+                    let j = generator.nextIndex(below: count)
+                    for k in 0..<obs {
+                        observationTarget[i * obs + k] = observationSource[j * obs + k]
+                        nextTarget[i * obs + k] = nextSource[j * obs + k]
+                    }
+                    for k in 0..<act { actionTarget[i * act + k] = actionSource[j * act + k] }
+                    rewardTarget[i] = rewards[j]
+                    terminatedTarget[i] = terminated[j]
+                    skillTarget[i] = skills[j]
+                    if let startTarget {
+                        for k in 0..<obs { startTarget[i * obs + k] = startSource[j * obs + k] }
+                    }
                 }
-                for k in 0..<act { actionTarget[i * act + k] = actionSource[j * act + k] }
-                rewardTarget[i] = rewards[j]
-                terminatedTarget[i] = terminated[j]
-                skillTarget[i] = skills[j]
-            }
-        }}}}}}}}}
+            }}}}}}}}}
+        }
+        guard storesEpisodeStarts else {
+            episodeStarts.withUnsafeBufferPointer { fill(startTarget: nil, startSource: $0) }
+            return
+        }
+        // The batch's start tensor is reused; taken out of the batch so it is written in place.
+        var starts = batch.episodeStarts.flatMap { $0.shape == [batchSize, obs] ? $0 : nil } ?? Tensor(shape: [batchSize, obs])
+        batch.episodeStarts = nil
+        starts.withUnsafeMutableBufferPointer { target in
+            episodeStarts.withUnsafeBufferPointer { fill(startTarget: target, startSource: $0) }
+        }
+        batch.episodeStarts = starts
     }
 
     /// Skills must be below this bound: checkpoints store them as exact Float32 integers.

@@ -67,7 +67,9 @@ public final class OffPolicyTrainer: TrainingLoop {
             objective = DIAYNObjective(configuration: configuration.diayn, prior: prior, features: features, using: &initGenerator)
         }
         let sac = configuration.sac
-        buffer = ReplayBuffer(capacity: min(sac.bufferSize, max(configuration.steps, sac.batchSize)), observationSize: setup.observationSize, actionSize: setup.actionSize)
+        buffer = ReplayBuffer(
+            capacity: min(sac.bufferSize, max(configuration.steps, sac.batchSize)), observationSize: setup.observationSize, actionSize: setup.actionSize,
+            storingEpisodeStarts: objective != nil && configuration.diayn.relativeToStart)
         batch = TransitionBatch(batchSize: sac.batchSize, observationSize: setup.observationSize, actionSize: setup.actionSize)
         sampler = ActorSampler(actor: learner.actor)
         let collector = try Collector(environments: setup, configuration: configuration, skills: skillSpace, skillInterval: isDIAYN ? configuration.diayn.skillInterval : nil)
@@ -121,7 +123,7 @@ public final class OffPolicyTrainer: TrainingLoop {
     /// The discriminator's log q(. | s') of every visited state, under `"skill"`.
     func discriminatorTables(states: Tensor, initial: [Float]) -> [String: [Float]] {
         guard let objective else { return [:] }
-        return ["skill": objective.discriminator.logProbabilityTable(of: states)]
+        return ["skill": objective.discriminator.logProbabilityTable(of: objective.reward.discriminatorInputs(states, start: initial))]
     }
 
     // MARK: Checkpoint parts

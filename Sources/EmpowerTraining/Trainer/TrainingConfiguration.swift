@@ -117,6 +117,9 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
         if algorithm == .sac || algorithm == .diayn || algorithm == .masd { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
+        if diayn.relativeToStart {
+            issues.check(algorithm == .diayn, "diayn.relative_to_start", true, "false unless algorithm is \"diayn\" (SLIM's discovery channel has slim.relative_to_start)")
+        }
         if algorithm.isOnPolicy { issues.append(contentsOf: ppo.issues(), prefix: "ppo") }
         if algorithm.distanceConstraint != nil { issues.append(contentsOf: distance.issues(), prefix: "distance") }
         if algorithm == .slim { issues.append(contentsOf: slim.issues(), prefix: "slim") }
