@@ -120,7 +120,8 @@ public final class TabletopLift: SimulatedEnvironment {
                 "object": [Self.blockIndex, Self.blockIndex + 1], "objects": [Self.blockIndex, Self.blockIndex + 1],
                 "joints": Array(0..<9),
             ],
-            coverageCellSize: 0.2 * scene.workspace.halfSize.x)
+            coverageCellSize: 0.2 * scene.workspace.halfSize.x,
+            liftHeight: 2 * scene.configuration.blockHalfSize)   // one block height
     }
 
     /// Re-seeds when asked, folds the arm to a jittered start pose with the gripper open,

@@ -155,3 +155,25 @@ struct SkillMetricsTests {
         #expect(unmoved.objectDisplacementCells == 1 && unmoved.objectMoveDirections == 0)
     }
 }
+
+@Suite("lifting metric")
+struct LiftingMetricTests {
+    /// An object that rises to `top` above its start at step `from` and stays there `steps` steps.
+    static func episode(skill: Int, top: Float, from: Int = 5, steps: Int) -> SkillEpisode {
+        let track = (0..<60).map { t in SIMD2<Float>(0.1, 0.03 + (t >= from && t < from + steps ? top : 0)) }
+        return SkillEpisode(skill: skill, positions: ["end_effector": track, "object0": track], length: 59)
+    }
+
+    @Test("a skill lifts when the object stays a lift height up for 20 consecutive steps")
+    func lifting() {
+        let episodes = [
+            Self.episode(skill: 0, top: 0.07, steps: 25),     // lifted
+            Self.episode(skill: 1, top: 0.07, steps: 19),     // one step short
+            Self.episode(skill: 2, top: 0.05, steps: 40),     // not high enough
+            Self.episode(skill: 3, top: 0.061, steps: 20),    // just high enough, just long enough
+        ]
+        let metrics = SkillMetrics(episodes: episodes, skillCount: 4, cellSize: 0.1, liftHeight: 0.06)
+        #expect(metrics.skillsLiftingObjects == 0.5)
+        #expect(SkillMetrics(episodes: episodes, skillCount: 4, cellSize: 0.1).skillsLiftingObjects == nil)
+    }
+}

@@ -4,6 +4,7 @@ import EmpowerCore
 import Glibc
 #endif
 import EmpowerEnvironments
+import EmpowerSkills
 import EmpowerTraining
 
 /// `empower train`: trains SAC, DIAYN, PPO, SLIM or MASD and writes a run directory (config.json, metrics.csv,
@@ -162,6 +163,9 @@ enum TrainingSession {
         }
         if let cells = metrics.objectDisplacementCells {
             io.print("object displacement: \(cells) cells of side \(report.cellSize / 2); directions of the skills that move it: \(metrics.objectMoveDirections ?? 0) of 8")
+        }
+        if let lifting = metrics.skillsLiftingObjects {
+            io.print("skills lifting an object one block height for \(SkillMetrics.liftSteps) steps: \(percent(lifting))")
         }
         if let joint = metrics.jointAccuracy {
             let agents = (metrics.perAgentAccuracy ?? []).enumerated().map { "agent\($0.offset) \(percent($0.element))" }

@@ -94,6 +94,9 @@ enum HTMLReport {
             rows.append(row("object_displacement_cells") { $0.objectDisplacementCells.map(String.init) ?? "-" })
             rows.append(row("object_move_directions") { $0.objectMoveDirections.map { "\($0) of 8" } ?? "-" })
         }
+        if modes.contains(where: { $0.skillsLiftingObjects != nil }) {
+            rows.append(row("skills_lifting_objects") { format($0.skillsLiftingObjects, percent: true) })
+        }
         if modes.contains(where: { $0.jointAccuracy != nil }) {
             rows.append(row("joint_accuracy") { format($0.jointAccuracy, percent: true) })
             let agents = modes.map { $0.perAgentAccuracy?.count ?? 0 }.max() ?? 0

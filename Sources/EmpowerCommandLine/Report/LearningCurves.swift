@@ -40,6 +40,7 @@ enum LearningCurves {
         ("eval/skills_moving_objects", "skills moving an object (fraction)"),
         ("eval/object_displacement_cells", "object displacement (cells)"),
         ("eval/object_move_directions", "object move directions (of 8)"),
+        ("eval/skills_lifting_objects", "skills lifting an object (fraction)"),
     ]
     /// A curve with more points than this is smoothed.
     static let smoothingThreshold = 8

@@ -17,12 +17,20 @@ public struct EnvironmentSpec: Hashable, Codable, Sendable {
     /// the [-1, 1]^2 point and particle arenas, 0.1 m on the 1.0 x 0.8 m table). `nil` lets the
     /// evaluation use 0.1 of the larger side of the box around everything the skills visited.
     public var coverageCellSize: Float?
+    /// For a lifting task (seen from the side, y up): how high above its start an object must be
+    /// held, in the units of `positions`, to count as lifted (`skills_lifting_objects`); `nil`
+    /// where lifting is not a thing.
+    public var liftHeight: Float?
 
-    public init(id: String, maxEpisodeSteps: Int?, summary: String, featureGroups: [String: [Int]] = [:], coverageCellSize: Float? = nil) {
+    public init(
+        id: String, maxEpisodeSteps: Int?, summary: String, featureGroups: [String: [Int]] = [:], coverageCellSize: Float? = nil,
+        liftHeight: Float? = nil
+    ) {
         self.id = id
         self.maxEpisodeSteps = maxEpisodeSteps
         self.summary = summary
         self.featureGroups = featureGroups
         self.coverageCellSize = coverageCellSize
+        self.liftHeight = liftHeight
     }
 }

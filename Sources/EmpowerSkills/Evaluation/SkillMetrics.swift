@@ -85,6 +85,13 @@ public struct SkillMetrics: Sendable, Equatable {
     /// Each skill's mean final displacement of the object it moves most (zero for a skill without
     /// episodes), indexed by skill; empty without objects.
     public var perSkillObjectDisplacement: [SIMD2<Float>]
+    /// The fraction of skills with an episode in which an object stays at least ``liftHeight``
+    /// above its start (y up) for ``liftSteps`` consecutive steps; nil without a lift height.
+    public var skillsLiftingObjects: Double?
+    /// The height that counts as lifted (the environment's ``EnvironmentSpec``-declared one).
+    public var liftHeight: Double?
+    /// Consecutive steps an object must stay lifted.
+    public static let liftSteps = 20
     /// Safety events per episode.
     public var safetyViolationsPerEpisode: Double
     /// The accuracy of the `"joint"` discriminator (multi-agent runs).
@@ -109,7 +116,7 @@ public struct SkillMetrics: Sendable, Equatable {
     ///   - skillCount: K (at least 1).
     ///   - cellSize: h, positive.
     ///   - objectMoveThreshold: the displacement that counts as moving an object; default half a cell.
-    public init(episodes: [SkillEpisode], skillCount: Int, cellSize: Double, objectMoveThreshold: Double? = nil) {
+    public init(episodes: [SkillEpisode], skillCount: Int, cellSize: Double, objectMoveThreshold: Double? = nil, liftHeight: Double? = nil) {
         precondition(skillCount >= 1, "SkillMetrics needs at least one skill")
         precondition(cellSize > 0 && cellSize.isFinite, "SkillMetrics needs a positive, finite cell size")
         self.skillCount = skillCount
@@ -118,6 +125,8 @@ public struct SkillMetrics: Sendable, Equatable {
         self.objectMoveThreshold = objectMoveThreshold ?? cellSize / 2
         meanReturn = episodes.isEmpty ? 0 : episodes.map(\.episodeReturn).reduce(0, +) / Double(episodes.count)
         safetyViolationsPerEpisode = episodes.isEmpty ? 0 : Double(episodes.map(\.safetyViolations).reduce(0, +)) / Double(episodes.count)
+        self.liftHeight = liftHeight
+        skillsLiftingObjects = liftHeight.map { Self.liftingFraction(episodes, skillCount: skillCount, height: $0) }
 
         // Discriminators.
         let names = Set(episodes.flatMap(\.discriminatorLogProbabilities.keys))
@@ -218,6 +227,23 @@ public struct SkillMetrics: Sendable, Equatable {
             }
             objectMoveDirections = sectors.count
         }
+    }
+
+    /// The fraction of skills that hold some `object...` position at least `height` above its
+    /// start for ``liftSteps`` consecutive steps in one of their episodes.
+    static func liftingFraction(_ episodes: [SkillEpisode], skillCount: Int, height: Double) -> Double {
+        var lifting = Set<Int>()
+        for episode in episodes where (0..<skillCount).contains(episode.skill) {
+            for (name, track) in episode.positions where name.hasPrefix("object") {
+                guard let start = track.first else { continue }
+                var run = 0
+                for point in track {
+                    run = Double(point.y - start.y) >= height ? run + 1 : 0
+                    if run >= liftSteps { lifting.insert(episode.skill); break }
+                }
+            }
+        }
+        return Double(lifting.count) / Double(skillCount)
     }
 
     /// Which named position coverage and pictures follow: `"agent"`, else `"end_effector"`, else

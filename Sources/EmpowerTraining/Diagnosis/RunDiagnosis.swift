@@ -91,7 +91,7 @@ public enum RunDiagnosis {
             found.append(Diagnosis(
                 code: "memorization", title: "the discriminator memorised the replay buffer",
                 explanation: "it is right on \(percent(minibatch)) of its training minibatches (\(minibatchKey), late in the run) but on \(percent(fresh)) of fresh rollouts (chance \(percent(chance))), so it recognises stored episodes, by where they started or what else they share, rather than what each skill does",
-                suggestion: "judge skills by what they change, not where they are: a distance-based objective (--algo metra), SLIM with features relative to the episode's first state (--algo slim --set slim.relative_to_start=true), or fewer discriminator features (diayn.features)"))
+                suggestion: "judge skills by what they change, not where they are: features relative to the episode's first state (diayn.relative_to_start=true; slim.relative_to_start=true for SLIM), a distance-based objective (--algo metra), or fewer discriminator features (diayn.features)"))
         }
 
         // Collapsed skills.

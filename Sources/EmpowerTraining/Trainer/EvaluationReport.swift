@@ -11,7 +11,7 @@ import FoundationEssentials
 /// `mutual_information_lower_bound`, `mutual_information_plugin`,
 /// `state_coverage_cells`, `per_skill_coverage_cells`, `object_coverage_cells`,
 /// `skills_moving_objects`, `object_move_threshold`, `object_displacement_cells`,
-/// `object_move_directions`, `safety_violations_per_episode`,
+/// `object_move_directions`, `skills_lifting_objects` (lifting tasks), `safety_violations_per_episode`,
 /// `joint_accuracy`, `per_agent_accuracy`, `relative_position_cells_per_pair` (the MASD
 /// coordination measure, ``CoordinationMetric``), `mean_return`. The object `stochastic` holds the same
 /// metric keys for rollouts with sampled actions. See ``SkillMetrics`` for every formula.
@@ -42,6 +42,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         public var objectDisplacementCells: Int?
         /// Distinct 45-degree sectors (0 to 8) of the mean final displacement of the skills that move an object.
         public var objectMoveDirections: Int?
+        /// The fraction of skills that hold an object one lift height above its start for 20
+        /// steps (lifting tasks only).
+        public var skillsLiftingObjects: Double?
         public var safetyViolationsPerEpisode: Double
         public var jointAccuracy: Double?
         /// Each per-agent discriminator's accuracy, in agent order (agent0 first).
@@ -62,6 +65,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             objectMoveThreshold = metrics.objectCoverageCells == nil ? nil : metrics.objectMoveThreshold
             objectDisplacementCells = metrics.objectDisplacementCells
             objectMoveDirections = metrics.objectMoveDirections
+            skillsLiftingObjects = metrics.skillsLiftingObjects
             safetyViolationsPerEpisode = metrics.safetyViolationsPerEpisode
             jointAccuracy = metrics.jointAccuracy
             perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracyInAgentOrder
@@ -83,6 +87,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             case objectMoveThreshold = "object_move_threshold"
             case objectDisplacementCells = "object_displacement_cells"
             case objectMoveDirections = "object_move_directions"
+            case skillsLiftingObjects = "skills_lifting_objects"
             case safetyViolationsPerEpisode = "safety_violations_per_episode"
             case jointAccuracy = "joint_accuracy"
             case perAgentAccuracy = "per_agent_accuracy"

@@ -71,7 +71,8 @@ public struct SkillEvaluation: Sendable {
         let chosen = cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes)
         let size = Double("\(chosen)") ?? Double(chosen)
         return SkillEvaluation(
-            episodes: episodes, metrics: SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: size),
+            episodes: episodes,
+            metrics: SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: size, liftHeight: spec.liftHeight.map { Double("\($0)") ?? Double($0) }),
             stochastic: stochastic, episodesPerSkill: episodesPerSkill)
     }
 
@@ -103,7 +104,7 @@ public struct SkillEvaluation: Sendable {
     /// The metrics as `eval/...` keys for metrics.csv and metrics.jsonl: `eval/accuracy`,
     /// `eval/mutual_information_lower_bound`, `eval/mutual_information_plugin`,
     /// `eval/state_coverage_cells`, `eval/object_coverage_cells`, `eval/skills_moving_objects`,
-    /// `eval/object_displacement_cells`, `eval/object_move_directions`,
+    /// `eval/object_displacement_cells`, `eval/object_move_directions`, `eval/skills_lifting_objects`,
     /// `eval/safety_violations_per_episode`, `eval/joint_accuracy`,
     /// `eval/relative_position_cells_per_pair`, `eval/episode_return` (each only where it applies).
     public var metricsRecordValues: [(key: String, value: Double)] {
@@ -117,6 +118,7 @@ public struct SkillEvaluation: Sendable {
         add("skills_moving_objects", metrics.skillsMovingObjects)
         add("object_displacement_cells", metrics.objectDisplacementCells.map(Double.init))
         add("object_move_directions", metrics.objectMoveDirections.map(Double.init))
+        add("skills_lifting_objects", metrics.skillsLiftingObjects)
         add("safety_violations_per_episode", metrics.safetyViolationsPerEpisode)
         add("joint_accuracy", metrics.jointAccuracy)
         add("relative_position_cells_per_pair", metrics.relativePositionCellsPerPair)
