@@ -111,6 +111,8 @@ struct RunDiagnosisTests {
     func losses() {
         let exploding = Self.records { i in ["train/critic_loss": i < 7 ? 0.2 : 80] }
         #expect(Self.codes(exploding, Self.episodes()) == ["loss_exploding"])
+        let smallButGrowing = Self.records { i in ["slim/safety/value_loss": i < 5 ? 0.0006 : 0.13] }
+        #expect(Self.codes(smallButGrowing, Self.episodes()) == [], "a value loss growing from 6e-4 to 0.13 is not exploding")
         let nan = Self.records { i in ["train/actor_loss": i == 6 ? .nan : -1] }
         let found = RunDiagnosis.diagnose(records: nan, report: Self.report(Self.episodes()), episodes: Self.episodes(), randomSafetyRate: nil)
         #expect(found.map(\.code) == ["non_finite_metrics"])

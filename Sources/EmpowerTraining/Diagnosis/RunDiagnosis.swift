@@ -49,7 +49,9 @@ public struct Diagnosis: Codable, Sendable, Equatable {
 ///   first logged value and at least ``Thresholds/dualMinimum``.
 /// - `loss_exploding`: a loss (`train/critic_loss`, `train/actor_loss` by magnitude,
 ///   `skills/discriminator_loss`, `skills/density_loss`, `slim/.../value_loss`) whose late
-///   magnitude is ``Thresholds/lossGrowth`` times the median magnitude of its first half.
+///   magnitude is ``Thresholds/lossGrowth`` times the median magnitude of its first half and
+///   at least ``Thresholds/lossMinimum`` (a value loss that grows from 0.001 to 0.1 as a
+///   channel's returns start to vary is learning, not exploding).
 /// - `non_finite_metrics`: a `train/` or `skills/` metric was logged as NaN or infinite.
 /// - `unsafe`: safety events per episode at least ``Thresholds/unsafeRatio`` times the random
 ///   policy's rate on the same evaluation, and at least ``Thresholds/unsafeExcess`` more.
@@ -65,6 +67,7 @@ public enum RunDiagnosis {
         public static let dualGrowth = 10.0
         public static let dualMinimum = 100.0
         public static let lossGrowth = 100.0
+        public static let lossMinimum = 1.0
         public static let unsafeRatio = 3.0
         public static let unsafeExcess = 0.5
     }
@@ -134,7 +137,7 @@ public enum RunDiagnosis {
             guard values.count >= 2 * Thresholds.lateWindow else { continue }
             let early = median(Array(values.prefix(values.count / 2)))
             let recent = values.suffix(Thresholds.lateWindow).reduce(0, +) / Double(Thresholds.lateWindow)
-            if recent > 1e-3, recent >= Thresholds.lossGrowth * early {
+            if recent >= Thresholds.lossMinimum, recent >= Thresholds.lossGrowth * early {
                 found.append(Diagnosis(
                     code: "loss_exploding", title: "\(key) is exploding",
                     explanation: "its magnitude went from a median of \(short(early)) in the first half of the run to \(short(recent)) at the end, \(short(recent / max(early, 1e-12)))x, so the updates are no longer learning",
