@@ -139,3 +139,13 @@ struct RunDiagnosisTests {
         #expect(decoded.deterministic.confusion == Self.report(Self.episodes()).deterministic.confusion)
     }
 }
+
+@Suite("cell sizes in reports")
+struct CellSizeTextTests {
+    @Test("a size computed in Float reads as its decimal", arguments: [
+        (Float(0.2), 0.2), (Float(0.1), 0.1), (Float(0.2) * Float(0.6), 0.12), (Float(0.06), 0.06), (Float(1), 1.0), (Float(0), 0.0),
+    ])
+    func decimal(value: Float, expected: Double) {
+        #expect(SkillEvaluation.decimal(value) == expected)
+    }
+}

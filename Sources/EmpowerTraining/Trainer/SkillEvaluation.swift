@@ -2,6 +2,9 @@ import EmpowerAgents
 import EmpowerBase
 import EmpowerCore
 import EmpowerSkills
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Fresh rollouts of every skill (not the replay buffer) and the ``SkillMetrics`` computed from
 /// them: what `empower evaluate`, the closing report of `empower train` and the periodic
@@ -67,13 +70,21 @@ public struct SkillEvaluation: Sendable {
         }
         let id = trainer.configuration.environment, arguments = trainer.configuration.catalogArguments
         let spec = catalog.multiAgentIDs.contains(id) ? try catalog.makeMultiAgent(id, arguments: arguments).spec : try catalog.make(id, arguments: arguments).spec
-        // Through the Float's shortest decimal text, so 0.2 reads 0.2 in reports, not 0.2000000029.
-        let chosen = cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes)
-        let size = Double("\(chosen)") ?? Double(chosen)
+        let size = decimal(cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes))
         return SkillEvaluation(
             episodes: episodes,
-            metrics: SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: size, liftHeight: spec.liftHeight.map { Double("\($0)") ?? Double($0) }),
+            metrics: SkillMetrics(episodes: episodes, skillCount: skillCount, cellSize: size, liftHeight: spec.liftHeight.map(decimal)),
             stochastic: stochastic, episodesPerSkill: episodesPerSkill)
+    }
+
+    /// `value` rounded to 6 significant digits, so a size computed in Float reads as the
+    /// decimal it stands for in reports: 0.2 as 0.2, not 0.2000000029, and 0.2 x 0.6 as 0.12,
+    /// not 0.120000005.
+    static func decimal(_ value: Float) -> Double {
+        let exact = Double(value)
+        guard exact != 0, exact.isFinite else { return exact }
+        let scale = pow(10, 6 - log10(abs(exact)).rounded(.up))
+        return (exact * scale).rounded() / scale
     }
 
     /// 0.1 of the larger side of the box around every tracked point (1 when there is none).
