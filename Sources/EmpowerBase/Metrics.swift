@@ -23,6 +23,10 @@ public struct Metrics: Sendable, CustomStringConvertible {
         entries.append((key, value))
     }
 
+    /// A fraction as a percentage with one decimal, as reports and messages show accuracies:
+    /// `Metrics.percent(0.9583)` is `"95.8%"`.
+    public static func percent(_ fraction: Double) -> String { "\((fraction * 1000).rounded() / 10)%" }
+
     /// Sets every entry of `other`.
     public mutating func merge(_ other: Metrics) {
         for (key, value) in other.entries { set(key, value) }

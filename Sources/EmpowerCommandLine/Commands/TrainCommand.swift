@@ -191,6 +191,6 @@ enum TrainingSession {
         }
     }
 
-    static func percent(_ value: Double) -> String { "\((value * 1000).rounded() / 10)%" }
+    static func percent(_ value: Double) -> String { Metrics.percent(value) }
     static func rounded(_ value: Double) -> String { "\((value * 1000).rounded() / 1000)" }
 }

@@ -75,7 +75,7 @@ enum HTMLReport {
     /// A metric as text: "-" when absent, percentages for accuracies and fractions.
     static func format(_ value: Double?, percent: Bool = false) -> String {
         guard let value else { return "-" }
-        if percent { return "\((value * 1000).rounded() / 10)%" }
+        if percent { return Metrics.percent(value) }
         return "\((value * 1000).rounded() / 1000)"
     }
 

@@ -116,7 +116,7 @@ enum LearningCurves {
         let steps = Set(tables.flatMap(\.keys)).sorted()
         return steps.compactMap { step in
             let values = tables.compactMap { $0[step] }
-            guard !values.isEmpty, values.count == tables.count || tables.count == 1 else { return nil }
+            guard values.count == tables.count else { return nil }
             return (Double(step), values.reduce(0, +) / Double(values.count), values.min() ?? 0, values.max() ?? 0)
         }
     }

@@ -69,7 +69,7 @@ enum SkillReport {
         let records = (try? MetricsLog.read(csv: run.metricsCSVPath)) ?? []
         report.diagnoses = RunDiagnosis.diagnose(
             records: records, report: report, episodes: evaluations[0].episodes,
-            randomSafetyRate: (try? randomSafetyRate(of: trainer, report: report, catalog: catalog, options: options)) ?? nil)
+            randomSafetyRate: try? randomSafetyRate(of: trainer, report: report, catalog: catalog, options: options))
         var files: [String] = []
         let reportPath = directory + "/report.json"
         try AtomicFile.write(Array(try report.jsonText().utf8), to: reportPath)

@@ -93,7 +93,7 @@ public enum RunDiagnosis {
             else { continue }
             found.append(Diagnosis(
                 code: "memorization", title: "the discriminator memorised the replay buffer",
-                explanation: "it is right on \(percent(minibatch)) of its training minibatches (\(minibatchKey), late in the run) but on \(percent(fresh)) of fresh rollouts (chance \(percent(chance))), so it recognises stored episodes, by where they started or what else they share, rather than what each skill does",
+                explanation: "it is right on \(Metrics.percent(minibatch)) of its training minibatches (\(minibatchKey), late in the run) but on \(Metrics.percent(fresh)) of fresh rollouts (chance \(Metrics.percent(chance))), so it recognises stored episodes, by where they started or what else they share, rather than what each skill does",
                 suggestion: "judge skills by what they change, not where they are: features relative to the episode's first state (diayn.relative_to_start=true; slim.relative_to_start=true for SLIM), a distance-based objective (--algo metra), or fewer discriminator features (diayn.features)"))
         }
 
@@ -190,11 +190,11 @@ public enum RunDiagnosis {
             for j in (i + 1)..<skills {
                 if let confusion = metrics.confusion, i < confusion.count, j < confusion.count,
                    max(confusion[i][j], confusion[j][i]) >= Thresholds.confusedFraction {
-                    pairs.append((i, j, "confused \(percent(max(confusion[i][j], confusion[j][i])))"))
+                    pairs.append((i, j, "confused \(Metrics.percent(max(confusion[i][j], confusion[j][i])))"))
                 } else if !finals[i].isEmpty, finals[i] == finals[j] {
                     let union = visited[i].union(visited[j]).count
                     let overlap = Double(visited[i].intersection(visited[j]).count) / Double(max(union, 1))
-                    if overlap >= Thresholds.sameTrajectoryOverlap { pairs.append((i, j, "same path, \(percent(overlap)) of cells shared")) }
+                    if overlap >= Thresholds.sameTrajectoryOverlap { pairs.append((i, j, "same path, \(Metrics.percent(overlap)) of cells shared")) }
                 }
             }
         }
@@ -221,8 +221,6 @@ public enum RunDiagnosis {
         guard !sorted.isEmpty else { return 0 }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
-
-    static func percent(_ value: Double) -> String { "\((value * 1000).rounded() / 10)%" }
 
     /// At most 4 significant digits.
     static func short(_ value: Double) -> String {

@@ -74,11 +74,7 @@ public struct TensorBoardWriter: MetricsWriter {
                 if case .fileVersion = event.content { return true }
                 return event.step <= step
             }
-            do {
-                try AtomicFile.write(kept.flatMap { Self.record($0.encoded()) }, to: file)
-            } catch {
-                throw MetricsError.io(error)
-            }
+            try MetricsFile.replace(file, with: kept.flatMap { Self.record($0.encoded()) })
         }
         self.init(directory: directory, path: last)
     }
@@ -129,12 +125,7 @@ public struct TensorBoardWriter: MetricsWriter {
     /// - Throws: ``MetricsError`` `.io`, or `.malformed` naming the record whose checksum or
     ///   content is wrong.
     public static func read(_ path: String, droppingDamagedTail: Bool = false) throws(MetricsError) -> [TensorBoardEvent] {
-        let bytes: [UInt8]
-        do {
-            bytes = try AtomicFile.read(path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        let bytes = try MetricsFile.bytes(of: path)
         var events: [TensorBoardEvent] = []
         var offset = 0
         while bytes.count - offset >= 12 {
@@ -178,11 +169,7 @@ public struct TensorBoardWriter: MetricsWriter {
     }
 
     static func append(_ events: [TensorBoardEvent], to path: String) throws(MetricsError) {
-        do {
-            try FileSystem.append(events.flatMap { record($0.encoded()) }, to: path)
-        } catch {
-            throw MetricsError.io(error)
-        }
+        try MetricsFile.append(events.flatMap { record($0.encoded()) }, to: path)
     }
 
     static func littleEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

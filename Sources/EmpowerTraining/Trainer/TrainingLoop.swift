@@ -117,9 +117,11 @@ extension TrainingLoop {
                         record.set(key, value)
                         run.collector.log.latest.set(key, value)
                     }
-                    let title = "\(policyName) on \(configuration.environment): \(skillCount) skills, step \(step)"
-                    if let picture = try TrajectoryPicture.canvas(evaluation, title: title) {
-                        try tensorBoard?.writeImage(tag: RunDirectory.trajectoryImageTag, frame: picture.frame(), step: step)
+                    if tensorBoard != nil {
+                        let title = "\(policyName) on \(configuration.environment): \(skillCount) skills, step \(step)"
+                        if let picture = try TrajectoryPicture.canvas(evaluation, title: title) {
+                            try tensorBoard?.writeImage(tag: RunDirectory.trajectoryImageTag, frame: picture.frame(), step: step)
+                        }
                     }
                 }
                 for index in writers.indices { try writers[index].write(record) }
