@@ -19,8 +19,11 @@ public struct SACConfiguration: Codable, Hashable, Sendable {
     public var bufferSize: Int = 1_000_000
     /// Environment steps of uniform random actions before learning.
     public var warmupSteps: Int = 1000
-    /// Gradient updates per environment step after the warm-up.
-    public var updatesPerStep: Int = 1
+    /// Gradient updates per environment step after the warm-up (the replay ratio): 1 is one
+    /// update per step, 0.25 one update every 4 steps, 2 two per step. With `environments` E,
+    /// a vector step earns E x ratio updates; the fraction left over carries to the next one.
+    /// Older configurations spell it `updates_per_step` (an integer), which is read as this.
+    public var replayRatio: Double = 1
     /// The entropy coefficient (fixed), or its initial value when tuned.
     public var alpha: Float = 0.2
     /// Tune alpha toward `target_entropy`.
@@ -43,7 +46,7 @@ public struct SACConfiguration: Codable, Hashable, Sendable {
         issues.check(batchSize >= 1 && batchSize <= 65536, "batch_size", batchSize, "an integer from 1 to 65536")
         issues.check(bufferSize >= batchSize, "buffer_size", bufferSize, "an integer at least batch_size (\(batchSize))")
         issues.check(warmupSteps >= 0, "warmup_steps", warmupSteps, "a non-negative integer")
-        issues.check(updatesPerStep >= 1 && updatesPerStep <= 64, "updates_per_step", updatesPerStep, "an integer from 1 to 64")
+        issues.check(replayRatio >= 0.001 && replayRatio <= 64, "replay_ratio", replayRatio, "a number from 0.001 to 64 (gradient updates per environment step)")
         issues.check(alpha > 0 && alpha.isFinite, "alpha", alpha, "a positive number")
         if let targetEntropy { issues.check(targetEntropy.isFinite, "target_entropy", targetEntropy, "a finite number or null") }
         if let maxGradientNorm { issues.check(maxGradientNorm > 0, "max_gradient_norm", maxGradientNorm, "a positive number or null") }

@@ -52,6 +52,25 @@ public struct Adam {
 
     /// Applies one update from the parameters' gradients, then zeroes the gradients.
     public mutating func step() {
+        // Two statements: `apply(beginStep(), ...)` would call `apply` on `self` as it was
+        // before `beginStep` made the moments unique.
+        let step = beginStep()
+        apply(step, to: parameters.indices)
+    }
+
+    /// What one step applies to every parameter: the step count's bias corrections and the
+    /// clipping scale.
+    public struct Step: Sendable {
+        let scale: Float
+        let stepSize: Float
+        let inverseRootCorrection2: Float
+    }
+
+    /// Starts a step that ``apply(_:to:)`` then applies part by part, possibly on several
+    /// threads at once (disjoint ranges): counts the step and, with clipping, measures the
+    /// global norm over every parameter's gradient (so all of them must be final).
+    /// `step()` is `apply(beginStep(), to: parameters.indices)`.
+    public mutating func beginStep() -> Step {
         stepCount += 1
         var scale: Float = 1
         if let maximum = maximumGradientNorm {
@@ -62,24 +81,27 @@ public struct Adam {
             lastGradientNorm = Float(squaredNorm.squareRoot())
             if lastGradientNorm > maximum, lastGradientNorm > 0 { scale = maximum / lastGradientNorm }
         }
-        let correction1 = 1 - _pow(beta1, Float(stepCount))
-        let correction2 = 1 - _pow(beta2, Float(stepCount))
-        let stepSize = learningRate / correction1
-        let inverseRootCorrection2 = 1 / correction2.squareRoot()
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        // Unique storage now, so `apply` only reads and writes through stable pointers.
         for index in parameters.indices {
-            let parameter = parameters[index]
-            parameter.value.makeUnique()
-            parameter.gradient.makeUnique()
+            parameters[index].value.makeUnique()
+            parameters[index].gradient.makeUnique()
             firstMoments[index].makeUnique()
             secondMoments[index].makeUnique()
-            let p = parameter.value.storage.pointer
-            let g = parameter.gradient.storage.pointer
-            let m = firstMoments[index].storage.pointer
-            let v = secondMoments[index].storage.pointer
+        }
+        let correction1 = 1 - _pow(beta1, Float(stepCount))
+        let correction2 = 1 - _pow(beta2, Float(stepCount))
+        return Step(scale: scale, stepSize: learningRate / correction1, inverseRootCorrection2: 1 / correction2.squareRoot())
+    }
+
+    /// Applies `step` to the parameters at `indices` (into ``parameters``) and zeroes their
+    /// gradients. Calls on disjoint ranges may run on different threads at once.
+    public func apply(_ step: Step, to indices: Range<Int>) {
+        for index in indices {
+            let parameter = parameters[index]
             empower_adam_update(
-                p, g, m, v, parameter.value.elementCount,
-                scale, b1, b2, stepSize, inverseRootCorrection2, eps)
+                parameter.value.storage.pointer, parameter.gradient.storage.pointer,
+                firstMoments[index].storage.pointer, secondMoments[index].storage.pointer, parameter.value.elementCount,
+                step.scale, beta1, beta2, step.stepSize, step.inverseRootCorrection2, epsilon)
         }
     }
 

@@ -3,8 +3,11 @@ import CKernels
 
 /// Matrix products through OpenBLAS (`cblas_sgemm`), and its thread count.
 ///
-/// Products with fewer than 16 output columns and no transposes use a small C kernel
-/// instead (`empower_sgemm_narrow`), because OpenBLAS allocates on every such call.
+/// Two shapes use small C kernels instead, both without transposes: fewer than 16 output
+/// columns (`empower_sgemm_narrow`), because OpenBLAS allocates on every such call; and at most
+/// ``smallRowLimit`` rows (`empower_sgemm_small_rows`: acting, one row per environment),
+/// because OpenBLAS's speed there depends on the kernel it picked at load time
+/// (`OPENBLAS_CORETYPE=Haswell` makes a batch-1 2x256 policy forward 4x slower).
 ///
 /// All matrices are row-major. OpenBLAS runs one computation on as many threads as
 /// ``threadCount``; results are bit-for-bit reproducible for a fixed thread count.
@@ -24,6 +27,9 @@ public enum BLAS {
         guard let text = openblas_get_config() else { return "OpenBLAS" }
         return String(cString: text)
     }
+
+    /// Products with at most this many rows (and no transposes) use Empower's own kernel.
+    public static let smallRowLimit = 8
 
     /// C = alpha * op(A) op(B) + beta * C, with op(A) of shape M x K and op(B) of shape K x N.
     ///
@@ -51,6 +57,10 @@ public enum BLAS {
             // A single output column: C = A b is the row bᵀAᵀ, an M = 1 product with A read
             // transposed, which OpenBLAS runs fast and without allocating.
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 1, Int32(m), Int32(k), alpha, b, Int32(k), a, Int32(k), beta, c, Int32(m))
+            return
+        }
+        if !transposeA && !transposeB && m <= smallRowLimit && n >= 16 {
+            empower_sgemm_small_rows(m, n, k, alpha, a, b, beta, c)
             return
         }
         if !transposeA && !transposeB && n < 16 {

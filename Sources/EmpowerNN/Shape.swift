@@ -27,6 +27,16 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
 
     public init(arrayLiteral elements: Int...) { self.init(elements) }
 
+    /// A rank-1 shape without building an array (hot path).
+    @inlinable
+    public init(length: Int) {
+        rank = 1
+        d0 = length
+        d1 = 1
+        d2 = 1
+        d3 = 1
+    }
+
     /// A rank-2 shape without building an array (hot path).
     @inlinable
     public init(rows: Int, columns: Int) {

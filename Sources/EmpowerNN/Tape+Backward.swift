@@ -9,11 +9,30 @@ extension Tape {
     /// operations its output depends on.
     /// - Precondition: `output` has one element unless `seed` covers every element.
     public func backward(_ output: Variable, seed: Float = 1) {
-        let last = output.index
-        guard nodes[last].requiresGradient else { return }
+        guard nodes[output.index].requiresGradient else { return }
         backwardPass += 1
-        let g = gradientBuffer(last)
-        for i in 0..<nodes[last].shape.elementCount { g[i] += seed }
+        let g = gradientBuffer(output.index)
+        for i in 0..<nodes[output.index].shape.elementCount { g[i] += seed }
+        propagate(from: output.index)
+    }
+
+    /// Back-propagates from `output` with its gradient given element by element (`seeds`, one
+    /// per element of `output`): the output's gradient when it feeds a loss recorded elsewhere.
+    /// - Precondition: `seeds` has as many elements as `output`.
+    public func backward(_ output: Variable, seeds: Tensor) {
+        let count = nodes[output.index].shape.elementCount
+        precondition(seeds.elementCount == count, "backward(_:seeds:): \(seeds.elementCount) seeds for an output of \(count) elements")
+        guard nodes[output.index].requiresGradient else { return }
+        backwardPass += 1
+        let g = gradientBuffer(output.index)
+        seeds.withUnsafeBufferPointer { source in
+            for i in 0..<count { g[i] += source[i] }
+        }
+        propagate(from: output.index)
+    }
+
+    /// The reverse walk from node `last`, whose gradient is set for this pass.
+    private func propagate(from last: Int) {
         var index = last
         while index >= 0 {
             let node = nodes[index]

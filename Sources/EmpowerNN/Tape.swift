@@ -67,12 +67,7 @@ public final class Tape {
 
     /// A constant input: the tensor's elements are copied into the tape.
     public func constant(_ tensor: Tensor) -> Variable {
-        let index = appendNode(.input, shape: tensor.shape, requiresGradient: false)
-        tensor.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress else { return }
-            nodes[index].value.update(from: base, count: source.count)
-        }
-        return Variable(index, self)
+        leaf(tensor, requiresGradient: false)
     }
 
     /// A constant input copied from raw elements (no intermediate `Tensor`).
@@ -81,6 +76,24 @@ public final class Tape {
         precondition(elements.count == shape.elementCount, "constant of shape \(shape) needs \(shape.elementCount) elements, got \(elements.count)")
         let index = appendNode(.input, shape: shape, requiresGradient: false)
         if let base = elements.baseAddress { nodes[index].value.update(from: base, count: elements.count) }
+        return Variable(index, self)
+    }
+
+    /// An input leaf that gradients reach: the tensor's elements are copied into the tape, and
+    /// after ``backward(_:seed:)`` ``gradient(of:)`` (or ``copyGradient(of:into:)``) holds the
+    /// output's gradient with respect to it. How a network run on one tape hands a gradient to
+    /// another (SAC's actor loss through critics evaluated on their own threads).
+    public func input(_ tensor: Tensor) -> Variable {
+        leaf(tensor, requiresGradient: recordsGradients)
+    }
+
+    /// A leaf holding a copy of `tensor`'s elements.
+    private func leaf(_ tensor: Tensor, requiresGradient: Bool) -> Variable {
+        let index = appendNode(.input, shape: tensor.shape, requiresGradient: requiresGradient)
+        tensor.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            nodes[index].value.update(from: base, count: source.count)
+        }
         return Variable(index, self)
     }
 
@@ -152,6 +165,21 @@ public final class Tape {
         var result = Tensor(shape: node.shape)
         result.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: gradient, count: node.shape.elementCount) }
         return result
+    }
+
+    /// Copies the gradient the last backward pass computed for `variable` into `tensor` (zeros
+    /// when none reached it), reusing `tensor`'s storage when it fits (no allocation once warm).
+    public func copyGradient(of variable: Variable, into tensor: inout Tensor) {
+        let node = nodes[variable.index]
+        if tensor.shape != node.shape { tensor = Tensor(shape: node.shape) }
+        tensor.withUnsafeMutableBufferPointer { target in
+            guard let base = target.baseAddress else { return }
+            if node.pass == backwardPass, let gradient = node.gradient {
+                base.update(from: gradient, count: node.shape.elementCount)
+            } else {
+                base.update(repeating: 0, count: node.shape.elementCount)
+            }
+        }
     }
 
     // MARK: Recording

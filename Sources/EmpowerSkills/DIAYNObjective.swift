@@ -40,16 +40,35 @@ public struct DIAYNObjective {
     /// batch's next observations (their displacement from `batch.episodeStarts` with
     /// `relative_to_start`).
     public mutating func relabel(_ batch: inout TransitionBatch, metrics: inout Metrics) {
+        score(batch, deferringStep: false, metrics: &metrics)
+        batch.rewards.withUnsafeMutableBufferPointer { combine(into: $0) }
+    }
+
+    /// The same rewards written into `rewards` (which holds `batch`'s own on entry), for a
+    /// learner that keeps them apart from the batch (``SACLearner/update(_:using:metrics:relabel:alongside:)``).
+    /// With `deferringStep` the discriminator's learning step waits for ``completeStep()``.
+    public mutating func relabel(rewards: inout Tensor, of batch: TransitionBatch, deferringStep: Bool, metrics: inout Metrics) {
+        score(batch, deferringStep: deferringStep, metrics: &metrics)
+        rewards.withUnsafeMutableBufferPointer { combine(into: $0) }
+    }
+
+    /// log q(z|f(s')) - log p(z) of every transition into `intrinsic`, and the discriminator's step.
+    mutating func score(_ batch: TransitionBatch, deferringStep: Bool, metrics: inout Metrics) {
         let transitions = SkillTransitions(
             observations: batch.observations, nextObservations: batch.nextObservations, skills: batch.skills, episodeStarts: batch.episodeStarts)
-        reward.rewards(for: transitions, learn: true, into: &intrinsic, metrics: &metrics)
+        reward.rewards(for: transitions, learn: true, deferringStep: deferringStep, into: &intrinsic, metrics: &metrics)
+    }
+
+    /// r = intrinsic + w * r_env, in place.
+    func combine(into rewards: UnsafeMutableBufferPointer<Float>) {
         let weight = configuration.extrinsicRewardWeight
         intrinsic.withUnsafeBufferPointer { intrinsic in
-            batch.rewards.withUnsafeMutableBufferPointer { rewards in
-                for i in rewards.indices { rewards[i] = intrinsic[i] + weight * rewards[i] }
-            }
+            for i in rewards.indices { rewards[i] = intrinsic[i] + weight * rewards[i] }
         }
     }
+
+    /// The discriminator's deferred learning step, if any.
+    public mutating func completeStep() { reward.completeStep() }
 
     public func namedState() -> [(name: String, tensor: Tensor)] { reward.namedState() }
 

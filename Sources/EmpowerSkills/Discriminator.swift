@@ -17,6 +17,8 @@ public struct Discriminator {
     let tape = Tape()
     var selected = Tensor(shape: [1, 1])
     var predictions: [Int32] = []
+    /// The loss of a pass whose learning step was deferred (``train(on:skills:deferringStep:)``).
+    var pendingLoss: Variable?
     /// log q(z_b | s_b) of the last ``train(on:skills:)`` or ``evaluate(on:skills:)``, [B].
     public private(set) var logProbabilities = Tensor(shape: [1])
 
@@ -48,8 +50,20 @@ public struct Discriminator {
 
     /// Computes log q(z|f(s)) for every row with the current network (kept in
     /// ``logProbabilities``), then takes one cross-entropy step on the same rows.
-    public mutating func train(on observations: Tensor, skills: [Int32]) -> Result {
-        pass(observations, skills: skills, learn: true)
+    ///
+    /// With `deferringStep`, the backward pass and the step wait for ``completeStep()``, which
+    /// may run on another thread while the caller uses ``logProbabilities`` (they are the same
+    /// values either way: the step comes after the pass that computed them).
+    public mutating func train(on observations: Tensor, skills: [Int32], deferringStep: Bool = false) -> Result {
+        pass(observations, skills: skills, learn: true, deferringStep: deferringStep)
+    }
+
+    /// The learning step a ``train(on:skills:deferringStep:)`` deferred; nothing without one.
+    public mutating func completeStep() {
+        guard let loss = pendingLoss else { return }
+        pendingLoss = nil
+        tape.backward(loss)
+        optimizer.step()
     }
 
     /// The same measurements without learning.
@@ -67,7 +81,8 @@ public struct Discriminator {
         return tape.value(of: distribution.logProbabilities).scalars
     }
 
-    mutating func pass(_ observations: Tensor, skills: [Int32], learn: Bool) -> Result {
+    mutating func pass(_ observations: Tensor, skills: [Int32], learn: Bool, deferringStep: Bool = false) -> Result {
+        completeStep()
         let rows = observations.shape[0]
         features.select(observations, into: &selected)
         tape.reset()
@@ -75,8 +90,8 @@ public struct Discriminator {
         let logQ = skills.withUnsafeBufferPointer { distribution.logProbability(of: UnsafeBufferPointer(rebasing: $0[0..<rows])) }
         let meanLogQ = logQ.mean()
         if learn {
-            tape.backward(-meanLogQ)
-            optimizer.step()
+            pendingLoss = -meanLogQ
+            if !deferringStep { completeStep() }
         }
         tape.copyValue(of: logQ, into: &logProbabilities)
         if predictions.count != rows { predictions = [Int32](repeating: 0, count: rows) }

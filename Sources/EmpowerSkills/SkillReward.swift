@@ -84,10 +84,16 @@ public struct DIAYNReward: SkillReward {
     }
 
     public mutating func rewards(for transitions: SkillTransitions, learn: Bool, into rewards: inout [Float], metrics: inout Metrics) {
+        self.rewards(for: transitions, learn: learn, deferringStep: false, into: &rewards, metrics: &metrics)
+    }
+
+    /// The same, the discriminator's learning step deferred to ``completeStep()`` when
+    /// `deferringStep` (the rewards are the same either way).
+    public mutating func rewards(for transitions: SkillTransitions, learn: Bool, deferringStep: Bool, into rewards: inout [Float], metrics: inout Metrics) {
         precondition(!relativeToStart || transitions.episodeStarts != nil, "a reward relative to the episode's start needs the transitions' episode starts")
         let inputs = discriminatorInputs(transitions.nextObservations, starts: transitions.episodeStarts)
         let result = learn
-            ? discriminator.train(on: inputs, skills: transitions.skills)
+            ? discriminator.train(on: inputs, skills: transitions.skills, deferringStep: deferringStep)
             : discriminator.evaluate(on: inputs, skills: transitions.skills)
         let logPrior = prior.logProbability
         let count = transitions.nextObservations.shape[0]
@@ -105,6 +111,9 @@ public struct DIAYNReward: SkillReward {
         metrics.set("skills/intrinsic_reward", mean)
         metrics.set("skills/mutual_information_bound", mean)
     }
+
+    /// The discriminator's deferred learning step, if any.
+    public mutating func completeStep() { discriminator.completeStep() }
 
     /// Trains the discriminator on `states` and their skills without scoring; returns the loss.
     public mutating func learn(on states: Tensor, skills: [Int32]) -> Float {

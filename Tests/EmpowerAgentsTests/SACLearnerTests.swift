@@ -88,6 +88,9 @@ struct SACLearnerTests {
         #expect(allocations == 0)
     }
 
+    /// Restoring shares storage between the two learners' tensors until one writes: each
+    /// optimizer step must write into storage of its own (this caught `apply(beginStep())`
+    /// applying to a stale copy of the optimizer).
     @Test("saved and restored state continues bit for bit")
     func stateRoundTrip() throws {
         var rngA = Xoshiro256(seed: 7)
@@ -127,5 +130,69 @@ struct SACLearnerTests {
         #expect(issues.contains { $0.field == "gamma" })
         #expect(issues.contains { $0.field == "buffer_size" && $0.allowed.contains("256") })
         #expect(SACConfiguration().issues().isEmpty)
+    }
+}
+
+/// A stand-in skill objective: halves the rewards and adds 0.1 (or sets them to `constant`),
+/// and counts its calls.
+final class RecordingSideWork: SACSideWork {
+    var constant: Float?
+    var relabeled = 0
+    var learned = 0
+    init(constant: Float? = nil) { self.constant = constant }
+    func relabel(_ rewards: inout Tensor) {
+        relabeled += 1
+        rewards.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] = constant ?? 0.5 * values[i] + 0.1 }
+        }
+    }
+    func learn() { learned += 1 }
+}
+
+@Suite("SAC learner on two threads")
+struct TwoThreadSACTests {
+    /// Parameters, targets, optimizer moments and alpha after `updates` updates with a side work.
+    func state(threads: Int, updates: Int = 6) -> (state: [Tensor], side: RecordingSideWork) {
+        var rng = Xoshiro256(seed: 11)
+        var learner = SACLearner(configuration: smallConfiguration(), observationSize: 3, actionSize: 2, skillCount: 4, threads: threads, using: &rng)
+        var metrics = Metrics()
+        let side = RecordingSideWork()
+        for seed in 0..<updates {
+            learner.update(randomBatch(size: 16, observationSize: 3, actionSize: 2, skillCount: 4, seed: UInt64(seed)), using: &rng, metrics: &metrics, side: side)
+        }
+        return (learner.namedState().map(\.tensor), side)
+    }
+
+    @Test("the critics on a second thread give the same learner, bit for bit, as one thread")
+    func sameAsOneThread() {
+        let one = state(threads: 1), two = state(threads: 2)
+        #expect(one.state == two.state)
+        #expect(one.side.relabeled == 6 && one.side.learned == 6 && two.side.relabeled == 6 && two.side.learned == 6)
+    }
+
+    @Test("the side work's rewards are the ones the targets use")
+    func relabelReachesTheTargets() {
+        var rng = Xoshiro256(seed: 3)
+        var configuration = smallConfiguration()
+        configuration.tuneAlpha = false
+        var learner = SACLearner(configuration: configuration, observationSize: 3, actionSize: 2, threads: 2, using: &rng)
+        var batch = randomBatch(size: 16, observationSize: 3, actionSize: 2, skillCount: 0, seed: 4)
+        for i in 0..<16 { batch.terminated[i] = 1 }
+        var metrics = Metrics()
+        learner.update(batch, using: &rng, metrics: &metrics, side: RecordingSideWork(constant: -1.25))
+        // Every transition terminated: y = r, the relabelled reward.
+        #expect(isClose(Float(metrics["train/target_mean"] ?? 0), -1.25, absolute: 1e-6))
+    }
+
+    @Test("a warm update on two threads, with a side work, allocates no heap memory", .enabled(if: isOptimizedBuild, "allocation counts need an optimized build"))
+    func noAllocation() {
+        var rng = Xoshiro256(seed: 5)
+        var learner = SACLearner(configuration: smallConfiguration(), observationSize: 3, actionSize: 2, skillCount: 4, threads: 2, using: &rng)
+        let batch = randomBatch(size: 16, observationSize: 3, actionSize: 2, skillCount: 4, seed: 6)
+        var metrics = Metrics()
+        let side = RecordingSideWork()
+        for _ in 0..<3 { learner.update(batch, using: &rng, metrics: &metrics, side: side) }
+        let allocations = countAllocations { for _ in 0..<5 { learner.update(batch, using: &rng, metrics: &metrics, side: side) } }
+        #expect(allocations == 0)
     }
 }

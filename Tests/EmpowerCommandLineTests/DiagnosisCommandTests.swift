@@ -5,18 +5,22 @@ import EmpowerTraining
 import Foundation
 import Testing
 
-/// The diagnoses as a user meets them: the README's quick start (`empower train`, DIAYN with
-/// 10 skills on PointMass-v0, 10000 steps; about 90 s) is healthy, and says so in the terminal,
-/// in report.json and at the top of index.html.
+/// The diagnoses as a user meets them: the README's quick start (`empower train
+/// --stop-at-accuracy 0.9`, DIAYN with 10 skills on PointMass-v0 until its skills are distinct;
+/// a few seconds) is healthy, and says so in the terminal, in report.json and at the top of
+/// index.html.
 @Suite("diagnoses at the end of train", .serialized)
 struct DiagnosisCommandTests {
     @Test("the quick start's run prints no diagnosis")
     func quickStartIsHealthy() throws {
         let scratch = try TemporaryDirectory(prefix: "empower-quick-start")
         defer { scratch.remove() }
-        let train = try ChildProcess(try EmpowerExecutable.locate(), ["train", "--run-dir", "quick"], in: scratch.path, logPrefix: scratch.file("train"))
+        let train = try ChildProcess(try EmpowerExecutable.locate(), ["train", "--stop-at-accuracy", "0.9", "--run-dir", "quick"], in: scratch.path, logPrefix: scratch.file("train"))
         #expect(try train.waitForExit(timeout: 600) == .exited(0), "\(train.standardError)")
         #expect(train.standardOutput.contains("diagnoses: none"), "\(train.standardOutput)")
+        #expect(train.standardOutput.contains("preset navigation for PointMass-v0"), "\(train.standardOutput)")
+        #expect(train.standardOutput.contains("stopped early: fresh-rollout accuracy"), "\(train.standardOutput)")
+        #expect((scratch.read("quick/events.log") ?? "").contains("reached stop_at_accuracy (90.0%)"))
         let report = try EvaluationReport.read(from: scratch.file("quick/report/report.json"))
         #expect(report.diagnoses == [], "\(report.diagnoses ?? [])")
         #expect((report.deterministic.discriminatorAccuracy ?? 0) > 0.8)

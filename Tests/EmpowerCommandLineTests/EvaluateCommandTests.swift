@@ -105,7 +105,7 @@ struct EvaluateCommandTests {
         let compared = runEmpower(["compare", first, second, "--out", out])
         #expect(compared.status == .success, "\(compared.error)")
         #expect(compared.output.contains("discriminator_accuracy") && compared.output.contains("(seed 0)") && compared.output.contains("(seed 1)"))
-        for name in ["compare.json", "compare.html", "compare-curves.svg", "compare-curves.png"] {
+        for name in ["compare.json", "compare.html", "compare-curves.svg", "compare-curves.png", "compare-curves-time.svg", "compare-curves-time.png"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
 

@@ -72,3 +72,14 @@ struct LearningCurvesTests {
         #expect(curve.count == 1 && abs(curve[0].mean - 0.6) < 1e-12 && curve[0].low == 0.5 && curve[0].high == 0.7)
     }
 }
+
+@Suite("Seed groups in compare")
+struct SeedGroupNameTests {
+    @Test("a group is named by its runs' label without the seed", arguments: [
+        ("settings-navigation_seed-0", "settings-navigation"), ("rr0.25 (seed 2)", "rr0.25"), ("push-seed3", "push"),
+        ("seed1 (seed 1)", ""), ("seed3", ""), ("rr1_seed-0 (seed 0)", "rr1"), ("beta1_seed_12", "beta1"), ("plain", "plain"), ("rr0.25", "rr0.25"),
+    ])
+    func withoutSeed(label: String, expected: String) {
+        #expect(EmpowerCommandLine.CompareCommand.withoutSeed(label) == expected)
+    }
+}

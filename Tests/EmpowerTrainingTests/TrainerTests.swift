@@ -75,13 +75,11 @@ struct TrainerTests {
         #expect(mean >= -250, "mean return of the last 10 episodes: \(mean)")
     }
 
-    @Test("DIAYN with 10 skills on PointMass-v0 reaches 0.9 discriminator accuracy on fresh rollouts of every skill")
+    @Test("DIAYN with 10 skills on PointMass-v0 (defaults and preset) reaches 0.9 discriminator accuracy on fresh rollouts of every skill")
     func diaynSeparatesSkills() throws {
-        var configuration = TrainingConfiguration()
-        configuration.steps = 10_000
+        // The defaults as a file or the command line resolve them: the navigation preset.
+        var configuration = try ConfigurationLoader.decode(TrainingConfiguration.self, json: "{}")
         configuration.logInterval = 5_000
-        configuration.sac.hiddenSizes = [64, 64]
-        configuration.diayn.hiddenSizes = [64, 64]
         let catalog = try trainingCatalog()
         let trainer = try OffPolicyTrainer(configuration: configuration, catalog: catalog)
         try trainer.train()

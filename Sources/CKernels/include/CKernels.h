@@ -18,6 +18,13 @@ void empower_adam_update(float *parameters, float *gradients, float *first_momen
 void empower_sgemm_narrow(size_t m, size_t n, size_t k, float alpha, const float *a, const float *b,
                           float beta, float *c);
 
+/// C = alpha * A B + beta * C for row-major A [m, k], B [k, n], C [m, n] with few rows (a
+/// batch-1 or one-row-per-environment forward pass): rows go in blocks of up to 4 and columns
+/// in blocks of 64 held in registers, so B is read once per 4 rows. Every element is the sum
+/// over p = 0, 1, ..., k - 1 in order, so a row's result does not depend on m or on the BLAS.
+void empower_sgemm_small_rows(size_t m, size_t n, size_t k, float alpha, const float *a, const float *b,
+                              float beta, float *c);
+
 /// target = (1 - tau) * target + tau * source, element-wise (Polyak averaging).
 void empower_polyak_update(float *target, const float *source, size_t count, float tau);
 

@@ -8,9 +8,11 @@ public enum BenchCommand: CommandGroup {
         BenchUpdateCommand.self,
         BenchTrainCommand.self,
         BenchEnvsCommand.self,
+        BenchSkillsCommand.self,
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower bench nn --json", "The numeric-core figures as one JSON object."),
         CommandExample("empower bench envs", "Environment steps/s and the physics share of a step."),
+        CommandExample("empower bench skills", "Seconds from the start of training to distinct skills."),
     ]
 }

@@ -10,18 +10,25 @@ public enum BenchUpdateCommand: Command {
         One update = the discriminator's pass and step (intrinsic rewards), critic targets and
         step, actor step, temperature step and the Polyak update of the target critics.
         GFLOP/s counts the matrix products the update runs; fraction_of_peak compares it with
-        the sgemm peak measured in the same run.
+        the sgemm peak measured in the same run on as many OpenBLAS threads as --threads.
+        With --threads 2, --split critics runs each critic's share of the update (targets,
+        losses, backward passes, optimizer and Polyak steps) on its own thread with one
+        OpenBLAS thread per product, as training with threads >= 2 does; --split openblas
+        leaves the update on one thread and gives OpenBLAS both.
         """
     public static let options: [OptionSpec] = [
         .flag("json", help: "Print one JSON object instead of a table."),
-        .option("threads", short: "t", .int(in: 1...64), default: 1, help: "OpenBLAS threads."),
+        .option("threads", short: "t", .int(in: 1...64), default: 1, help: "Threads of the update."),
+        .option("split", .choice(UpdateBenchmark.ThreadStrategy.allCases.map(\.rawValue)), default: "critics",
+                help: "How two threads share an update: 'critics' (one critic per thread, as training does) or 'openblas' (OpenBLAS's threads inside each product)."),
         .option("effort", .double(in: 0.05...20), default: 1.0, help: "Scale the number of repetitions."),
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
         let json = arguments.flag("json")
         if !json { io.printError("measuring the SAC + DIAYN update (a few seconds)...") }
-        let result = UpdateBenchmark(threads: arguments.int("threads") ?? 1, effort: arguments.double("effort") ?? 1).run()
+        let strategy = UpdateBenchmark.ThreadStrategy(rawValue: arguments.string("split") ?? "critics") ?? .critics
+        let result = UpdateBenchmark(threads: arguments.int("threads") ?? 1, effort: arguments.double("effort") ?? 1, strategy: strategy).run()
         let machine = MachineDescription.current
         if json {
             io.printJSON([
@@ -31,11 +38,12 @@ public enum BenchUpdateCommand: Command {
                 "sgemm_peak_gflops": .number(result.sgemmPeakGFLOPS.rounded(toPlaces: 2)),
                 "fraction_of_peak": .number(result.fractionOfPeak.rounded(toPlaces: 3)),
                 "threads": .int(result.threads),
+                "split": .string(strategy.rawValue),
                 "processor": .string(machine.processor),
             ])
             return .success
         }
-        io.print("machine: \(machine.processor), \(machine.logicalCores) logical cores; \(result.threads) OpenBLAS thread\(result.threads == 1 ? "" : "s")")
+        io.print("machine: \(machine.processor), \(machine.logicalCores) logical cores; \(result.threads) thread\(result.threads == 1 ? "" : "s")\(result.threads > 1 ? " (\(strategy.rawValue))" : "")")
         var table = TextTable(["measurement", "value"], alignments: [.left, .right])
         table.append(["time per update", "\(BenchNNCommand.format(result.millisecondsPerUpdate, 2)) ms"])
         table.append(["matrix work per update", "\(BenchNNCommand.format(result.megaFLOPPerUpdate, 1)) MFLOP"])
@@ -50,7 +58,16 @@ public enum BenchUpdateCommand: Command {
 /// `empower bench train`: end-to-end DIAYN training steps per second.
 public enum BenchTrainCommand: Command {
     public static let name = "train"
-    public static let summary = "Measure end-to-end DIAYN training steps/s (one update per step) on PointMass-v0 and TabletopPush-v0."
+    public static let summary = "Measure end-to-end DIAYN training steps/s on PointMass-v0 and TabletopPush-v0 (8 environments, replay ratios 1 to 0.25)."
+    public static let discussion = """
+        DIAYN with the default 2x256 networks and batch 256 (not the environment family's
+        preset), timed after the warm-up: acting, stepping, storing and updating. The first
+        two rows are the reference (one environment, one update per step, one thread); the
+        others train TabletopPush-v0 with 8 environments on 2 threads at replay ratios 1, 0.5
+        and 0.25 (gradient updates per environment step). Keys:
+        pointmass_steps_per_second, tabletop_steps_per_second and
+        tabletop_8envs_2threads_rrR_steps_per_second.
+        """
     public static let options: [OptionSpec] = [
         .flag("json", help: "Print one JSON object instead of a table."),
         .option("effort", .double(in: 0.05...20), default: 1.0, help: "Scale the number of measured steps."),
@@ -61,21 +78,20 @@ public enum BenchTrainCommand: Command {
         let results = try TrainBenchmark(effort: arguments.double("effort") ?? 1).run(catalog: io.catalog) { message in
             if !json { io.printError(message) }
         }
-        let pointMass = results.first { $0.environment == "PointMass-v0" }?.stepsPerSecond ?? .nan
-        let tabletop = results.first { $0.environment == "TabletopPush-v0" }?.stepsPerSecond ?? .nan
         if json {
-            io.printJSON([
-                "pointmass_steps_per_second": .number(pointMass.rounded(toPlaces: 1)),
-                "tabletop_steps_per_second": .number(tabletop.rounded(toPlaces: 1)),
-                "networks": "2x256",
-                "updates_per_step": 1,
-                "processor": .string(MachineDescription.current.processor),
-            ])
+            var members = results.map { JSONMember($0.setting.key, .number($0.stepsPerSecond.rounded(toPlaces: 1))) }
+            members.append(JSONMember("networks", "2x256"))
+            members.append(JSONMember("batch_size", 256))
+            members.append(JSONMember("processor", .string(MachineDescription.current.processor)))
+            io.printJSON(.object(members))
             return .success
         }
-        var table = TextTable(["environment", "training steps/s", "measured steps"], alignments: [.left, .right, .right])
+        var table = TextTable(["environment", "environments", "replay ratio", "threads", "training steps/s", "measured steps", "updates"],
+                              alignments: [.left, .right, .right, .right, .right, .right, .right])
         for result in results {
-            table.append([result.environment, BenchNNCommand.format(result.stepsPerSecond, 1), "\(result.measuredSteps)"])
+            let setting = result.setting
+            table.append([setting.environment, "\(setting.environments)", "\(setting.replayRatio)", "\(setting.threads)",
+                          BenchNNCommand.format(result.stepsPerSecond, 1), "\(result.measuredSteps)", "\(result.updates)"])
         }
         io.printTable(table)
         return .success

@@ -7,14 +7,16 @@ import Glibc
 
 /// `empower compare RUN_DIR...`: the metrics of several evaluated runs side by side (console
 /// table, `compare.json`, `compare.html`) and their learning curves overlaid
-/// (`compare-curves.svg` / `.png`).
+/// against environment steps (`compare-curves.svg` / `.png`) and against seconds of training
+/// (`compare-curves-time.*`).
 public enum CompareCommand: Command {
     public static let name = "compare"
     public static let summary = "Put evaluated runs side by side: a table of their report metrics and overlaid learning curves."
     public static let discussion = """
         Each RUN_DIR needs report/report.json (run 'empower evaluate RUN_DIR' first) and
         metrics.csv. Writes compare.json, compare.html, compare-curves.svg and
-        compare-curves.png into --out (default: a new folder
+        compare-curves.png (against environment steps), compare-curves-time.svg and .png
+        (against seconds of training) into --out (default: a new folder
         comparisons/compare-DATE, named on the last line). The metrics are those
         of the deterministic rollouts.
         """
@@ -95,11 +97,12 @@ public enum CompareCommand: Command {
         })
         let jsonPath = out + "/compare.json"
         try AtomicFile.write(Array(try EvaluationReport.makeEncoder().encode(comparison)) + [10], to: jsonPath)
-        let groups = try seedGroups(runs)
+        let groups = try seedGroups(runs, labels: labels)
         let series = runs.enumerated().map { index, entry in
             LearningCurves.Series(label: labels[index], records: (try? MetricsLog.read(csv: entry.run.metricsCSVPath)) ?? [], group: groups[index])
         }
         let curves = try LearningCurves.write(series, name: "compare-curves", into: out)
+        let timeCurves = try LearningCurves.write(series, name: "compare-curves-time", into: out, x: .seconds)
         var htmlRows: [[String]] = header.map { name, value in [name] + runs.map { HTMLReport.escaped(value($0.report)) } }
         htmlRows += HTMLReport.metricRows(runs.map(\.report.deterministic)).map { name, cells in [HTMLReport.escaped(name)] + cells }
         var body = HTMLReport.table(["metric"] + labels, htmlRows)
@@ -107,14 +110,19 @@ public enum CompareCommand: Command {
         if let png = curves.first(where: { $0.hasSuffix(".png") }) {
             body += "<h2>Learning curves</h2>\n" + HTMLReport.image(png, alt: "learning curves, one colour per run") + "\n"
         }
+        if let png = timeCurves.first(where: { $0.hasSuffix(".png") }) {
+            body += "<h2>The same against training time</h2>\n" + HTMLReport.image(png, alt: "learning curves against seconds of training, one colour per run") + "\n"
+        }
         let htmlPath = out + "/compare.html"
         try AtomicFile.write(Array(HTMLReport.page(title: "Empower: \(runs.count) runs compared", body: body).utf8), to: htmlPath)
-        return [jsonPath, htmlPath] + curves
+        return [jsonPath, htmlPath] + curves + timeCurves
     }
 
     /// For each run, the name of its group when other runs differ from it only in the seed (its
-    /// curves are then drawn as the group's mean with a shaded spread), else nil.
-    static func seedGroups(_ runs: [EvaluatedRun]) throws -> [String?] {
+    /// curves are then drawn as the group's mean with a shaded spread), else nil. The name is
+    /// the runs' common label without the seed (`settings-navigation` for a sweep's
+    /// `settings-navigation_seed-0` and `_seed-1`), else the algorithm and the environment.
+    static func seedGroups(_ runs: [EvaluatedRun], labels: [String]) throws -> [String?] {
         let identities = try runs.map { entry in
             var configuration = entry.configuration
             configuration.seed = 0
@@ -122,11 +130,32 @@ public enum CompareCommand: Command {
         }
         var names: [String: String] = [:]
         for (entry, identity) in zip(runs, identities) where names[identity] == nil && identities.filter({ $0 == identity }).count > 1 {
+            let shared = Set(zip(labels, identities).filter { $0.1 == identity }.map { withoutSeed($0.0) })
+            if shared.count == 1, let name = shared.first, !name.isEmpty, !names.values.contains(name) {
+                names[identity] = name
+                continue
+            }
             let base = "\(entry.configuration.algorithm.rawValue) on \(entry.configuration.environment)"
             let taken = names.values.filter { $0 == base || $0.hasPrefix(base + " (setup ") }.count
             names[identity] = taken == 0 ? base : base + " (setup \(taken + 1))"
         }
         return identities.map { names[$0] }
+    }
+
+    /// `label` without the seed it ends with: ` (seed 3)`, then `_seed-3`, `-seed3`, `seed3`
+    /// (`compare` labels a run `DIRECTORY (seed N)`).
+    static func withoutSeed(_ label: String) -> String {
+        var text = Substring(label)
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "("), text[open...].hasPrefix("(seed ") {
+            text = text[..<open]
+            while text.last == " " { text.removeLast() }
+        }
+        if let seed = text.ranges(of: "seed").last {
+            let rest = text[seed.upperBound...].drop { $0 == "-" || $0 == "_" }
+            if !rest.isEmpty, rest.allSatisfy(\.isNumber) { text = text[..<seed.lowerBound] }
+        }
+        while let last = text.last, "_- ".contains(last) { text.removeLast() }
+        return String(text)
     }
 
     /// `compare.json`: `{"runs": [{"run", "label", "training_seed", "report"}]}`, each report

@@ -57,7 +57,16 @@ enum LearningCurves {
 
     /// Writes `<name>.svg` and `<name>.png` into `directory`; returns their paths (none when no
     /// run logged any of ``panels`` with a value other than zero).
-    static func write(_ series: [Series], name: String, into directory: String) throws -> [String] {
+    /// What the x axis measures.
+    enum XAxis {
+        /// Environment steps.
+        case steps
+        /// Seconds of training since the run started (`time/elapsed_seconds`): how long a user
+        /// waits for a curve to get somewhere.
+        case seconds
+    }
+
+    static func write(_ series: [Series], name: String, into directory: String, x: XAxis = .steps) throws -> [String] {
         // A metric logged only as zeros (the environment's return in a skill run) says nothing.
         let panels = panels.filter { panel in series.contains { run in run.records.contains { $0[panel.key].map { $0.isFinite && $0 != 0 } == true } } }
         guard !panels.isEmpty else { return [] }
@@ -73,7 +82,7 @@ enum LearningCurves {
             let left = Float(index % columns) * panelWidth
             let top = height - legendHeight - Float(index / columns) * panelHeight
             let plot = (low: SIMD2(left + 62, top - panelHeight + 40), high: SIMD2(left + panelWidth - 18, top - 30))
-            drawPanel(panel.key, groups: groups, on: canvas, plot: plot)
+            drawPanel(panel.key, groups: groups, on: canvas, plot: plot, x: x)
             canvas.drawText(panel.title, at: SIMD2(left + 62, top - 20), size: 13)
         }
         if legendHeight > 0 {
@@ -108,22 +117,31 @@ enum LearningCurves {
     }
 
     /// A group's curve of `key`: the points of its one run, or per logged step of the first run
-    /// the mean, minimum and maximum over the runs that logged that step.
-    static func curve(_ key: String, of members: [Series]) -> [(step: Double, mean: Double, low: Double, high: Double)] {
+    /// the mean, minimum and maximum over the runs that logged that step. The x of a point is
+    /// the step, or the mean over the runs of their training seconds at that step.
+    static func curve(_ key: String, of members: [Series], x: XAxis = .steps) -> [(step: Double, mean: Double, low: Double, high: Double)] {
         let tables = members.map { run in
-            Dictionary(run.records.compactMap { r in r[key].flatMap { $0.isFinite ? (r.step, $0) : nil } }, uniquingKeysWith: { _, last in last })
+            Dictionary(run.records.compactMap { r -> (Int, (x: Double, value: Double))? in
+                guard let value = r[key], value.isFinite else { return nil }
+                switch x {
+                case .steps: return (r.step, (Double(r.step), value))
+                case .seconds: return r["time/elapsed_seconds"].map { (r.step, ($0, value)) }
+                }
+            }, uniquingKeysWith: { _, last in last })
         }
         let steps = Set(tables.flatMap(\.keys)).sorted()
         return steps.compactMap { step in
-            let values = tables.compactMap { $0[step] }
-            guard values.count == tables.count else { return nil }
-            return (Double(step), values.reduce(0, +) / Double(values.count), values.min() ?? 0, values.max() ?? 0)
+            let points = tables.compactMap { $0[step] }
+            guard points.count == tables.count else { return nil }
+            let values = points.map(\.value)
+            let position = points.map(\.x).reduce(0, +) / Double(points.count)
+            return (position, values.reduce(0, +) / Double(values.count), values.min() ?? 0, values.max() ?? 0)
         }
     }
 
     /// One panel: grid, ticks and labels, then each group's band, raw line and smoothed line.
-    static func drawPanel(_ key: String, groups: [(label: String, members: [Series])], on canvas: Canvas, plot: (low: SIMD2<Float>, high: SIMD2<Float>)) {
-        let curves = groups.map { curve(key, of: $0.members) }
+    static func drawPanel(_ key: String, groups: [(label: String, members: [Series])], on canvas: Canvas, plot: (low: SIMD2<Float>, high: SIMD2<Float>), x: XAxis = .steps) {
+        let curves = groups.map { curve(key, of: $0.members, x: x) }
         let points = curves.flatMap { $0 }
         guard !points.isEmpty else { return }
         let values = points.flatMap { [$0.low, $0.high] }
@@ -141,12 +159,13 @@ enum LearningCurves {
             canvas.drawText(text, at: SIMD2(plot.low.x - 6 - Float(text.count) * 5.9, y - 3.5), size: 10.5, color: labels)
         }
         for tick in xAxis.ticks {
-            let x = plot.low.x + Float(xAxis.fraction(tick)) * size.x
-            canvas.strokeLine(from: SIMD2(x, plot.low.y), to: SIMD2(x, plot.high.y), color: grid, lineWidth: 1)
-            let text = Axis.stepLabel(tick)
-            canvas.drawText(text, at: SIMD2(x - Float(text.count) * 2.9, plot.low.y - 14), size: 10.5, color: labels)
+            let position = plot.low.x + Float(xAxis.fraction(tick)) * size.x
+            canvas.strokeLine(from: SIMD2(position, plot.low.y), to: SIMD2(position, plot.high.y), color: grid, lineWidth: 1)
+            let text = x == .steps ? Axis.stepLabel(tick) : xAxis.label(tick)
+            canvas.drawText(text, at: SIMD2(position - Float(text.count) * 2.9, plot.low.y - 14), size: 10.5, color: labels)
         }
-        canvas.drawText("steps", at: SIMD2(plot.high.x - 28, plot.low.y - 27), size: 10, color: labels)
+        let unit = x == .steps ? "steps" : "seconds"
+        canvas.drawText(unit, at: SIMD2(plot.high.x - Float(unit.count) * 5.2 - 2, plot.low.y - 27), size: 10, color: labels)
         canvas.strokeRectangle(center: (plot.low + plot.high) / 2, halfSize: size / 2, color: Color(hex: 0xB0B0B0), lineWidth: 1)
         for (index, curve) in curves.enumerated() where !curve.isEmpty {
             let color = Color.categorical(index)

@@ -1,3 +1,4 @@
+import EmpowerBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -40,6 +40,17 @@ public protocol Configuration: Codable, Sendable {
     /// weights `{"reach": 0.5, "safety": 1}`): their members are not checked against the defaults.
     static var freeFormKeyPaths: [String] { get }
 
+    /// Defaults that depend on the setup, such as an environment family's network sizes:
+    /// `key=value` assignments applied over the defaults and under the file and every `--set`
+    /// (an explicit setting always wins), given the top-level string fields (`algorithm`,
+    /// `environment`) as the file and the overrides resolve them.
+    static func presets(for choices: [String: String]) -> [String]
+
+    /// Fields of older versions under their new name (dotted paths, old to new), so the
+    /// `config.json` of an older run still loads: `["sac.updates_per_step": "sac.replay_ratio"]`.
+    /// A file that gives both is refused.
+    static var renamedKeyPaths: [String: String] { get }
+
     /// Dotted paths of fields that do not apply to this configuration (SAC's skill count) and
     /// are left out of the resolved `config.json`; loading one back gives the default.
     var inapplicableKeyPaths: [String] { get }
@@ -49,5 +60,7 @@ extension Configuration {
     public func validate() throws(ConfigurationError) {}
     public static var optionalKeyPaths: [String] { [] }
     public static var freeFormKeyPaths: [String] { [] }
+    public static var renamedKeyPaths: [String: String] { [:] }
+    public static func presets(for choices: [String: String]) -> [String] { [] }
     public var inapplicableKeyPaths: [String] { [] }
 }

@@ -18,7 +18,8 @@ import Foundation
 /// 3. Apply `--set path=value` overrides (`sac.learning_rate=1e-3`, `skills=20`,
 ///    `diayn.features=xy`): the value is parsed as JSON when it is valid JSON, else taken as a
 ///    string; the path is checked like a file key.
-/// 4. Merge the result over the defaults (objects member by member), rename its keys from
+/// 4. Merge the result over the defaults with the setup's presets applied
+///    (``Configuration/presets(for:)``; objects member by member), rename its keys from
 ///    JSON's snake_case to Swift's camelCase (``ConfigurationKeys``; the members of free-form
 ///    objects keep their names), decode with `JSONDecoder`, translating its errors into
 ///    ``ConfigurationError``s that name the field.
@@ -60,10 +61,15 @@ public enum ConfigurationLoader {
             throw ConfigurationError(.typeMismatch, "\(source) must hold a JSON object ({ ... }), found \(tree.kindDescription)", context: ["path": source])
         }
         let schema = Schema(defaults: defaults, optional: Set(C.optionalKeyPaths), freeForm: Set(C.freeFormKeyPaths))
+        tree = try renamingOldKeys(tree, C.renamedKeyPaths, source: source)
         try schema.checkKeys(tree, path: [], source: source)
         // Where each field was last written: messages name `--set` for overridden fields.
         var overridden: [String: String] = [:]
-        for assignment in overrides {
+        for given in overrides {
+            var assignment = given
+            for (old, new) in C.renamedKeyPaths where assignment.hasPrefix(old + "=") {
+                assignment = new + assignment.dropFirst(old.count)
+            }
             let field = try applyOverride(assignment, to: &tree, schema: schema)
             overridden = overridden.filter { !$0.key.hasPrefix(field + ".") }
             overridden[field] = assignment
@@ -77,7 +83,14 @@ public enum ConfigurationLoader {
             }
         }
         try checkNumbers(tree, fields: ConfigurationNumber.fields(of: C())) { "in \(origin($0))" }
-        let merged = renamingKeys(merge(tree, over: defaults), toSnakeCase: false, freeForm: schema.freeForm)
+        // The setup's presets go over the defaults, under everything the user wrote.
+        var base = defaults
+        if case let .object(members) = merge(tree, over: defaults) {
+            var choices: [String: String] = [:]
+            for (key, value) in members { if case let .string(text) = value { choices[key] = text } }
+            for assignment in C.presets(for: choices) { try applyOverride(assignment, to: &base, schema: schema) }
+        }
+        let merged = renamingKeys(merge(tree, over: base), toSnakeCase: false, freeForm: schema.freeForm)
         let configuration: C
         do {
             configuration = try JSONDecoder().decode(C.self, from: Data(merged.rendered().utf8))
@@ -138,7 +151,20 @@ public enum ConfigurationLoader {
     /// ``identityExcludedFields``. Checkpoints carry it, so a checkpoint of another run is
     /// recognised.
     public static func identity<C: Configuration>(of configuration: C) throws(ConfigurationError) -> String {
-        var resolved = try resolvedTree(configuration)
+        identity(ofResolved: try resolvedTree(configuration))
+    }
+
+    /// The identity a `config.json` written by ``write(_:to:)`` had when it was written: the
+    /// same hash over the file's own tree. A run started by an older version, whose file lacks
+    /// fields added since, keeps the identity its checkpoints carry. Nil when the text is not
+    /// JSON.
+    public static func identity(ofFile text: String) -> String? {
+        guard let tree = try? JSONTree.parse(text) else { return nil }
+        return identity(ofResolved: tree)
+    }
+
+    static func identity(ofResolved tree: JSONTree) -> String {
+        var resolved = tree
         for field in identityExcludedFields { resolved = removing([field][...], from: resolved) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in resolved.rendered(sortedKeys: true).utf8 {
@@ -168,6 +194,27 @@ public enum ConfigurationLoader {
         } catch {
             throw ConfigurationError(.invalidValue, "the configuration cannot be encoded: \(error)")
         }
+    }
+
+    /// `tree` with each field of an older version (``Configuration/renamedKeyPaths``) moved to
+    /// its new name.
+    /// - Throws: ``ConfigurationError`` `.invalidValue` when a file gives both names.
+    static func renamingOldKeys(_ tree: JSONTree, _ renamed: [String: String], source: String) throws(ConfigurationError) -> JSONTree {
+        var tree = tree
+        for (old, new) in renamed.sorted(by: { $0.key < $1.key }) {
+            let oldPath = old.split(separator: ".").map(String.init), newPath = new.split(separator: ".").map(String.init)
+            var value: JSONTree? = tree
+            for key in oldPath { value = value?[key] }
+            guard let value else { continue }
+            var existing: JSONTree? = tree
+            for key in newPath { existing = existing?[key] }
+            if existing != nil {
+                throw ConfigurationError(.invalidValue, "\(source) gives both \(old) and \(new), which is its new name; keep only \(new)",
+                                         context: ["field": new, "path": source])
+            }
+            tree = setting(value, at: newPath[...], in: removing(oldPath[...], from: tree))
+        }
+        return tree
     }
 
     /// `a.b.c=value` applied to `tree`; returns the field (`a.b.c`).

@@ -132,7 +132,7 @@ public final class MASDTrainer: TrainingLoop {
     // MARK: The algorithm
 
     /// One step of every environment (random joint actions during the warm-up, every actor's
-    /// after), the joint transitions stored, then one update per environment step.
+    /// after), the joint transitions stored, then `sac.replay_ratio` updates per environment step.
     func advance() throws {
         let count = environmentCount, sac = configuration.sac
         var actions: [Float]

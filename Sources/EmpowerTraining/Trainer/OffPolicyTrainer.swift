@@ -8,9 +8,11 @@ import FoundationEssentials
 /// SAC and DIAYN: the learner, the optional skill objective, and their update.
 ///
 ///     collect (the policy acts with skill z) -> store in the replay buffer
-///     -> per environment step after the warm-up: sample a batch -> the objective relabels its
-///        rewards (DIAYN: r = log q(z | f(s')) - log p(z), and its discriminator learns from the
-///        same s') -> SAC updates (targets, critic loss, actor loss, temperature, Polyak)
+///     -> replay_ratio times per environment step after the warm-up: sample a batch -> SAC
+///        updates (targets, critic loss, actor loss and Polyak, temperature), the objective
+///        as its side work: it relabels the rewards (DIAYN: r = log q(z | f(s')) - log p(z))
+///        beside the actor's forward passes and its discriminator learns from the same s'
+///        beside the actor's backward pass (at once on two threads with threads >= 2)
 ///
 /// ```swift
 /// let trainer = try OffPolicyTrainer(configuration: configuration, catalog: BuiltInEnvironments.catalog,
@@ -36,12 +38,16 @@ public final class OffPolicyTrainer: TrainingLoop {
     public let catalog: EnvironmentCatalog
     public let skillSpace: SkillSpace
     public private(set) var learner: SACLearner
-    public private(set) var objective: DIAYNObjective?
+    public internal(set) var objective: DIAYNObjective?
     public private(set) var buffer: ReplayBuffer
     var run: RunState
     var batch: TransitionBatch
     var sampler: ActorSampler
     var policyInputs = Tensor(shape: [1, 1])
+    /// What the objective logs during an update (apart from the learner's, which may run at once).
+    var objectiveMetrics = Metrics()
+    /// The objective's share of an update, handed to the learner.
+    lazy var discriminatorWork = DiscriminatorWork(trainer: self)
 
     public var observationSize: Int { run.collector.observationSize }
     public var actionSize: Int { run.collector.actionSize }
@@ -54,14 +60,16 @@ public final class OffPolicyTrainer: TrainingLoop {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.catalog = catalog
-        BLAS.setThreadCount(configuration.threads)
+        // Two or more threads: each critic's share of an update on its own thread, one OpenBLAS
+        // thread per product (faster than OpenBLAS's threads at these sizes; `bench update`).
+        BLAS.setThreadCount(configuration.threads > 1 ? 1 : configuration.threads)
         let setup = try TrainerEnvironments(configuration: configuration, catalog: catalog)
         let isDIAYN = configuration.algorithm == .diayn
         skillSpace = configuration.skillSpace
         var initGenerator = Xoshiro256(seed: Seed.derive(configuration.seed, stream: "init"))
         learner = SACLearner(
             configuration: configuration.sac, observationSize: setup.observationSize, actionSize: setup.actionSize,
-            skillCount: skillSpace.codeSize, using: &initGenerator)
+            skillCount: skillSpace.codeSize, threads: configuration.threads, using: &initGenerator)
         if let prior = skillSpace.prior {
             let features = try FeatureSelection.resolved(configuration.diayn.features, observationSize: setup.observationSize, groups: setup.spec.featureGroups, field: "diayn.features")
             objective = DIAYNObjective(configuration: configuration.diayn, prior: prior, features: features, using: &initGenerator)
@@ -90,7 +98,7 @@ public final class OffPolicyTrainer: TrainingLoop {
     // MARK: The algorithm
 
     /// One vector step (random actions during the warm-up, the policy's after), its
-    /// transitions stored, then one update per environment step once the warm-up is over.
+    /// transitions stored, then `sac.replay_ratio` updates per environment step once the warm-up is over.
     func advance() throws {
         let count = environmentCount, sac = configuration.sac
         var actions: [Float]
@@ -106,8 +114,14 @@ public final class OffPolicyTrainer: TrainingLoop {
         run.step += count
         updateOffPolicy(sac, stored: buffer.count) { metrics in
             buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
-            objective?.relabel(&batch, metrics: &metrics)
-            learner.update(batch, using: &run.updateGenerator, metrics: &metrics)
+            guard objective != nil else {
+                learner.update(batch, using: &run.updateGenerator, metrics: &metrics)
+                return
+            }
+            // The discriminator scores the batch beside the actor's forward passes and takes
+            // its step beside the actor's backward pass (on two threads with threads >= 2).
+            learner.update(batch, using: &run.updateGenerator, metrics: &metrics, side: discriminatorWork)
+            metrics.merge(objectiveMetrics)
         }
     }
 
@@ -153,4 +167,19 @@ extension OffPolicyTrainer {
         }
         return offPolicy
     }
+}
+
+/// DIAYN's discriminator as the side work of a SAC update: it scores the batch (the intrinsic
+/// rewards) beside the actor's forward passes, and takes its learning step beside the actor's
+/// backward pass.
+final class DiscriminatorWork: SACSideWork {
+    unowned let trainer: OffPolicyTrainer
+
+    init(trainer: OffPolicyTrainer) { self.trainer = trainer }
+
+    func relabel(_ rewards: inout Tensor) {
+        trainer.objective?.relabel(rewards: &rewards, of: trainer.batch, deferringStep: true, metrics: &trainer.objectiveMetrics)
+    }
+
+    func learn() { trainer.objective?.completeStep() }
 }

@@ -117,14 +117,21 @@ public struct TrainingSummary: Sendable {
     public var interrupted: Bool
     public var elapsedSeconds: Double
     public var metrics: Metrics
+    /// Of `elapsedSeconds`, the time the periodic evaluations took.
+    public var evaluationSeconds: Double
+    /// The fresh-rollout accuracy that ended training early (`stop_at_accuracy`), else nil.
+    public var reachedAccuracy: Double?
 
-    public init(step: Int, episodes: Int, updates: Int, interrupted: Bool, elapsedSeconds: Double, metrics: Metrics) {
+    public init(step: Int, episodes: Int, updates: Int, interrupted: Bool, elapsedSeconds: Double, metrics: Metrics,
+                evaluationSeconds: Double = 0, reachedAccuracy: Double? = nil) {
         self.step = step
         self.episodes = episodes
         self.updates = updates
         self.interrupted = interrupted
         self.elapsedSeconds = elapsedSeconds
         self.metrics = metrics
+        self.evaluationSeconds = evaluationSeconds
+        self.reachedAccuracy = reachedAccuracy
     }
 }
 

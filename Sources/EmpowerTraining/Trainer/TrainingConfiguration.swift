@@ -58,7 +58,11 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var steps = 10_000
     /// The master seed every random stream derives from.
     public var seed: UInt64 = 0
-    /// OpenBLAS threads, and environment threads when `environments` > 1.
+    /// Threads: environment threads when `environments` > 1; for SAC and DIAYN with 2 or more,
+    /// each critic's share of an update on a thread of its own (and the discriminator's passes
+    /// beside the actor's) with one OpenBLAS thread per product; for the other algorithms,
+    /// OpenBLAS threads. Results depend on it only through OpenBLAS: SAC and DIAYN train the
+    /// same run bit for bit on 1 or 2 threads.
     public var threads = 1
     /// Parallel environment copies.
     public var environments = 1
@@ -72,6 +76,10 @@ public struct TrainingConfiguration: Configuration, Hashable {
     public var evaluationInterval = 5000
     /// Episodes per skill in each of those evaluations.
     public var evaluationEpisodes = 1
+    /// Stop training at the first periodic evaluation whose fresh-rollout discriminator
+    /// accuracy is at least this (a checkpoint is written, `events.log` says so); null: train
+    /// all `steps`. Needs `evaluation_interval` > 0 and a DIAYN, SLIM or MASD run.
+    public var stopAtAccuracy: Double?
     /// The SAC backbone.
     public var sac = SACConfiguration()
     /// The skill objective.
@@ -93,7 +101,13 @@ public struct TrainingConfiguration: Configuration, Hashable {
     }
 
     public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
-    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval", "ppo.value_clip_range"] }
+    public static var renamedKeyPaths: [String: String] { ["sac.updates_per_step": "sac.replay_ratio"] }
+    /// ``TrainingPreset/settings(algorithm:environment:)``.
+    public static func presets(for choices: [String: String]) -> [String] {
+        guard let algorithm = choices["algorithm"].flatMap(TrainingAlgorithm.init(rawValue:)), let environment = choices["environment"] else { return [] }
+        return TrainingPreset.matching(algorithm: algorithm, environment: environment)?.settings ?? []
+    }
+    public static var optionalKeyPaths: [String] { ["sac.target_entropy", "sac.max_gradient_norm", "diayn.skill_interval", "ppo.value_clip_range", "stop_at_accuracy"] }
     /// SAC and PPO learn no skills, so their `config.json` records no skill count.
     public var inapplicableKeyPaths: [String] { algorithm.learnsSkills ? [] : ["skills"] }
 
@@ -115,6 +129,12 @@ public struct TrainingConfiguration: Configuration, Hashable {
         issues.check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "a positive integer")
         issues.check(evaluationInterval >= 0, "evaluation_interval", evaluationInterval, "0 (no evaluation during training) or a positive number of steps")
         issues.check(evaluationEpisodes >= 1 && evaluationEpisodes <= 100, "evaluation_episodes", evaluationEpisodes, "an integer from 1 to 100 (episodes per skill)")
+        if let stopAtAccuracy {
+            issues.check(stopAtAccuracy > 0 && stopAtAccuracy <= 1, "stop_at_accuracy", stopAtAccuracy, "a number in (0, 1] (a fresh-rollout accuracy) or null")
+            issues.check(algorithm == .diayn || algorithm == .slim || algorithm == .masd, "stop_at_accuracy", stopAtAccuracy,
+                         "null for \(algorithm.rawValue), which has no discriminator accuracy (DIAYN, SLIM and MASD do)")
+            issues.check(evaluationInterval > 0, "stop_at_accuracy", stopAtAccuracy, "null while evaluation_interval is 0: the accuracy is measured by the periodic evaluation")
+        }
         if algorithm == .sac || algorithm == .diayn || algorithm == .masd { issues.append(contentsOf: sac.issues(), prefix: "sac") }
         if algorithm == .diayn { issues.append(contentsOf: diayn.issues(), prefix: "diayn") }
         if diayn.relativeToStart {

@@ -97,6 +97,8 @@ extension TrainingLoop {
         var lastLogStep = step
         var lastLogTime = started
         var interrupted = false
+        var evaluationSeconds = 0.0
+        var reachedAccuracy: Double?
         while step < total {
             let before = step
             try advance()
@@ -110,12 +112,17 @@ extension TrainingLoop {
                     extra: extraRecordValues())
                 if evaluates {
                     // Generators of its own: evaluating changes nothing in training.
+                    let evaluationStarted = ProgressReporter.monotonicSeconds()
+                    defer { evaluationSeconds += ProgressReporter.monotonicSeconds() - evaluationStarted }
                     let evaluation = try SkillEvaluation.evaluate(
                         self, catalog: catalog, episodesPerSkill: configuration.evaluationEpisodes,
                         seed: Seed.derive(configuration.seed, stream: "periodic-evaluation", index: UInt64(step)))
                     for (key, value) in evaluation.metricsRecordValues {
                         record.set(key, value)
                         run.collector.log.latest.set(key, value)
+                    }
+                    if let goal = configuration.stopAtAccuracy, let accuracy = evaluation.metrics.accuracy, accuracy >= goal {
+                        reachedAccuracy = accuracy
                     }
                     if tensorBoard != nil {
                         let title = "\(policyName) on \(configuration.environment): \(skillCount) skills, step \(step)"
@@ -137,17 +144,26 @@ extension TrainingLoop {
                 interrupted = true
                 break
             }
+            if reachedAccuracy != nil { break }
         }
         try saveCheckpoint()
         for index in writers.indices { try writers[index].close() }
         try tensorBoard?.close()
         reporter?.finish()
         if let runDirectory {
-            try? runDirectory.appendEvent(interrupted ? "stopped at step \(step) on request; checkpoint written" : "finished at step \(step)")
+            let end = if interrupted {
+                "stopped at step \(step) on request; checkpoint written"
+            } else if let reachedAccuracy, let goal = configuration.stopAtAccuracy {
+                "stopped at step \(step): fresh-rollout accuracy \(Metrics.percent(reachedAccuracy)) reached stop_at_accuracy (\(Metrics.percent(goal))); checkpoint written"
+            } else {
+                "finished at step \(step)"
+            }
+            try? runDirectory.appendEvent(end)
         }
         return TrainingSummary(
             step: step, episodes: episodes, updates: updateCount, interrupted: interrupted,
-            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics)
+            elapsedSeconds: ProgressReporter.monotonicSeconds() - started, metrics: latestMetrics,
+            evaluationSeconds: evaluationSeconds, reachedAccuracy: reachedAccuracy)
     }
 
     // MARK: Checkpoints
@@ -203,7 +219,10 @@ extension TrainingLoop {
                 context: ["step": "\(step)", "checkpoint_seed": "\(seed)", "seed": "\(configuration.seed)"])
         }
         let identity = try ConfigurationLoader.identity(of: configuration)
-        if let saved = state.configurationIdentity, saved != identity {
+        // A run started by an older version: its config.json lacks fields added since, so its
+        // checkpoints carry the identity of the file as written.
+        let written = runDirectory.flatMap { try? AtomicFile.read($0.configPath) }.flatMap { ConfigurationLoader.identity(ofFile: String(decoding: $0, as: UTF8.self)) }
+        if let saved = state.configurationIdentity, saved != identity, saved != written {
             let excluded = ConfigurationLoader.identityExcludedFields.joined(separator: ", ")
             throw TrainingError(
                 .foreignCheckpoint,

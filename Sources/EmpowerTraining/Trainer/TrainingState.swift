@@ -19,6 +19,9 @@ struct RunState {
     var updateGenerator: Xoshiro256
     var channelGenerator: Xoshiro256
     var collector: Collector
+    /// Off-policy runs: the fraction of an update earned and not yet run (a replay ratio of
+    /// 0.25 earns a quarter of an update per environment step).
+    var updateCredit = 0.0
 
     init(seed: UInt64, collector: Collector) {
         policyGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "policy"))
@@ -38,6 +41,7 @@ struct RunState {
         state.generators["buffer"] = bufferGenerator.words
         state.generators["update"] = updateGenerator.words
         state.generators["channels"] = channelGenerator.words
+        state.updateCreditBits = updateCredit == 0 ? nil : updateCredit.bitPattern
         collector.record(into: &state)
         tensors.add(collector.checkpointTensors(), under: "collector")
     }
@@ -56,6 +60,7 @@ struct RunState {
         try stream("channels", &channelGenerator)
         try collector.restore(from: section.section("collector"), state: state, seed: seed)
         step = state.step
+        updateCredit = Double(bitPattern: state.updateCreditBits ?? 0)
     }
 }
 
@@ -89,6 +94,8 @@ struct TrainingState: Codable {
     /// of its configuration, so a checkpoint of another run is refused.
     var seed: UInt64?
     var configurationIdentity: String?
+    /// ``RunState/updateCredit``'s bits; absent when it is 0 (always, for a whole replay ratio).
+    var updateCreditBits: UInt64?
 }
 
 extension Xoshiro256 {

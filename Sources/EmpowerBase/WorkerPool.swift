@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A fork-join pool of persistent threads: ``run(tasks:_:)`` calls `task(i)` once for every
+/// A fork-join pool of persistent threads (the threaded vector environment's, and the off-policy
+/// learner's two-critic update): ``run(tasks:_:)`` calls `task(i)` once for every
 /// `i` in `0 ..< tasks`, spread over the calling thread and the workers, and returns when all
 /// calls have returned.
 ///
@@ -35,12 +36,13 @@ import Darwin
 /// ``run(tasks:_:)`` is visible to the tasks, and what they write is visible to the caller when
 /// it returns). Concurrent calls to ``run(tasks:_:)`` are serialized (a copy of a vector
 /// environment shares its pool).
-final class WorkerPool: @unchecked Sendable {
+public final class WorkerPool: @unchecked Sendable {
     /// How long a waiting thread polls before it blocks.
-    static let spinSeconds = 50e-6
+    /// How long a waiting thread polls before it blocks, by default.
+    public static let spinSeconds = 50e-6
 
     /// The calling thread plus the persistent workers.
-    let participants: Int
+    public let participants: Int
 
     #if canImport(Glibc)
     /// What the caller and the workers share; the workers hold it, not the pool, so the pool's
@@ -51,13 +53,15 @@ final class WorkerPool: @unchecked Sendable {
     private let callerLock = Mutex<Void>(())
     #endif
 
-    /// Starts `participants - 1` worker threads (none for 1).
+    /// Starts `participants - 1` worker threads (none for 1) that poll for `spinSeconds` after
+    /// a job before they block (a pool whose jobs come with short gaps, such as a learner's
+    /// phases, keeps its worker awake longer).
     /// - Precondition: `participants >= 1`.
-    init(participants: Int) {
+    public init(participants: Int, spinSeconds: Double = WorkerPool.spinSeconds) {
         precondition(participants >= 1, "a worker pool needs at least one participant, got \(participants)")
         self.participants = participants
         #if canImport(Glibc)
-        state = State(participants: participants)
+        state = State(participants: participants, spinSeconds: spinSeconds)
         for participant in 1..<participants {
             let context = Unmanaged.passRetained(WorkerContext(state: state, participant: participant)).toOpaque()
             var thread = pthread_t()
@@ -87,7 +91,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Calls `task(i)` for every `i` in `0 ..< tasks`, on the calling thread and the workers,
     /// and returns when every call has returned.
     /// - Precondition: `0 <= tasks < 2^31`.
-    func run(tasks: Int, _ task: @escaping (Int) -> Void) {
+    public func run(tasks: Int, _ task: @escaping (Int) -> Void) {
         precondition(tasks >= 0 && tasks < Int(Int32.max), "a worker pool runs 0 ..< 2^31 tasks at once, got \(tasks)")
         guard participants > 1, tasks > 1 else {
             for i in 0..<tasks { task(i) }
@@ -100,7 +104,7 @@ final class WorkerPool: @unchecked Sendable {
             state.waitForCompletion(of: tasks)
         }
         #else
-        let shared = UncheckedSendable(value: task)
+        let shared = PoolTask(value: task)
         DispatchQueue.concurrentPerform(iterations: tasks) { shared.value($0) }
         #endif
     }
@@ -131,7 +135,11 @@ final class WorkerPool: @unchecked Sendable {
         /// Where the caller sleeps when the last tasks take long.
         let done: UnsafeMutablePointer<pthread_cond_t> = .allocate(capacity: 1)
 
-        init(participants: Int) {
+        /// How long a waiting thread polls before it blocks.
+        let spinSeconds: Double
+
+        init(participants: Int, spinSeconds: Double) {
+            self.spinSeconds = spinSeconds
             chunks = (0..<participants).map { _ in ChunkCounter() }
             pthread_mutex_init(mutex, nil)
             pthread_cond_init(wake, nil)
@@ -230,7 +238,7 @@ final class WorkerPool: @unchecked Sendable {
         /// signals it; the same no-lost-wake-up argument as `wakeWorkers`, with
         /// `callerSleeping` and `completed`).
         func waitForCompletion(of tasks: Int) {
-            if !WorkerPool.poll(until: { completed.load(ordering: .sequentiallyConsistent) == tasks }) {
+            if !WorkerPool.poll(for: spinSeconds, until: { completed.load(ordering: .sequentiallyConsistent) == tasks }) {
                 pthread_mutex_lock(mutex)
                 callerSleeping.store(1, ordering: .sequentiallyConsistent)
                 while completed.load(ordering: .sequentiallyConsistent) != tasks {
@@ -254,7 +262,7 @@ final class WorkerPool: @unchecked Sendable {
         /// Polls, then sleeps on `wake`, until the generation differs from `seen`.
         private func waitForGeneration(after seen: UInt64) -> UInt64 {
             var current = seen
-            if WorkerPool.poll(until: {
+            if WorkerPool.poll(for: spinSeconds, until: {
                 current = generation.load(ordering: .sequentiallyConsistent)
                 return current != seen
             }) {
@@ -290,11 +298,11 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Polls `condition` for up to ``spinSeconds``, yielding the processor every few polls (so
-    /// that, on an oversubscribed machine, a thread this one waits for gets it back at once);
-    /// returns whether the condition came true.
+    /// Polls `condition` for up to `seconds`, yielding the processor every few polls (so that,
+    /// on an oversubscribed machine, a thread this one waits for gets it back at once); returns
+    /// whether the condition came true.
     @inline(__always)
-    static func poll(until condition: () -> Bool) -> Bool {
+    static func poll(for seconds: Double, until condition: () -> Bool) -> Bool {
         var polls = 0
         var deadline = 0.0
         while !condition() {
@@ -302,7 +310,7 @@ final class WorkerPool: @unchecked Sendable {
             if polls & 63 == 0 {
                 let now = monotonicSeconds()
                 if deadline == 0 {
-                    deadline = now + spinSeconds
+                    deadline = now + seconds
                 } else if now > deadline {
                     return false
                 }
@@ -319,3 +327,10 @@ final class WorkerPool: @unchecked Sendable {
     }
     #endif
 }
+
+#if !canImport(Glibc)
+/// The job handed to Dispatch's threads (each index runs once; the caller waits for all).
+private struct PoolTask: @unchecked Sendable {
+    let value: (Int) -> Void
+}
+#endif

@@ -1,4 +1,4 @@
-@testable import EmpowerCore
+@testable import EmpowerBase
 import Synchronization
 import Testing
 
