@@ -43,7 +43,7 @@ public struct SACLearner {
     public let threads: Int
 
     /// Every buffer and tape of an update (reused: an update allocates nothing once warm).
-    let work: TwinCriticWork
+    let work: SACWorkspace
 
     /// - Parameter threads: 1, or 2 to run each critic's share of every update (targets,
     ///   losses, backward passes, optimizer and Polyak steps) on a thread of its own, and a
@@ -61,7 +61,7 @@ public struct SACLearner {
         let inputSize = observationSize + skillCount
         actor = SquashedGaussianActor(inputSize: inputSize, actionSize: actionSize, hiddenSizes: configuration.hiddenSizes, using: &generator)
         critic = TwinQCritic(inputSize: inputSize, actionSize: actionSize, hiddenSizes: configuration.hiddenSizes, using: &generator)
-        work = TwinCriticWork(
+        work = SACWorkspace(
             actor: actor, critic: critic,
             actorOptimizer: Adam(parameters: actor.parameters, learningRate: configuration.learningRate, maximumGradientNorm: configuration.maxGradientNorm),
             criticOptimizer: Adam(parameters: critic.parameters, learningRate: configuration.learningRate, maximumGradientNorm: configuration.maxGradientNorm),
@@ -102,8 +102,8 @@ public struct SACLearner {
         // Sample batch: skill-conditioned inputs and the reparameterization noise.
         SkillConditioning.fill(&work.states, observations: batch.observations, skills: batch.skills, skillCount: skillCount)
         SkillConditioning.fill(&work.nextStates, observations: batch.nextObservations, skills: batch.skills, skillCount: skillCount)
-        TwinCriticWork.copy(batch.actions, into: &work.actions)
-        TwinCriticWork.copy(batch.rewards, into: &work.rewards)
+        SACWorkspace.copy(batch.actions, into: &work.actions)
+        SACWorkspace.copy(batch.rewards, into: &work.rewards)
         Self.fillNoise(&work.targetNoise, rows: b, columns: actionSize, using: &generator)
         Self.fillNoise(&work.actorNoise, rows: b, columns: actionSize, using: &generator)
         tape.reset()
@@ -116,7 +116,7 @@ public struct SACLearner {
         // Targets: y = r + gamma (1 - d) (min Q'(s', a') - alpha log pi(a'|s')).
         tape.copyValue(of: nextAction, into: &work.nextActions)
         work.run(.target(0), .target(1))
-        TwinCriticWork.shape(&work.targets, Shape(length: b))
+        SACWorkspace.shape(&work.targets, Shape(length: b))
         work.lanes[0].targetValues.withUnsafeBufferPointer { q1 in
             work.lanes[1].targetValues.withUnsafeBufferPointer { q2 in
                 tape.withValue(of: nextLogProbability) { logProbability in
@@ -145,8 +145,8 @@ public struct SACLearner {
         // min(Q1, Q2) sends its gradient, -1/B per row, to the smaller critic (Q1 on ties).
         var minimumSum: Float = 0
         let share = -1 / Float(b)
-        TwinCriticWork.shape(&work.firstSeeds, Shape(length: b))
-        TwinCriticWork.shape(&work.secondSeeds, Shape(length: b))
+        SACWorkspace.shape(&work.firstSeeds, Shape(length: b))
+        SACWorkspace.shape(&work.secondSeeds, Shape(length: b))
         work.lanes[0].policyValues.withUnsafeBufferPointer { q1 in
             work.lanes[1].policyValues.withUnsafeBufferPointer { q2 in
                 work.firstSeeds.withUnsafeMutableBufferPointer { seeds1 in
@@ -163,7 +163,7 @@ public struct SACLearner {
         }
         // The lanes' gradients with respect to a~, then their Polyak steps.
         work.run(.backPolicy(0), .backPolicy(1))
-        TwinCriticWork.shape(&work.actionGradient, Shape(rows: b, columns: actionSize))
+        SACWorkspace.shape(&work.actionGradient, Shape(rows: b, columns: actionSize))
         work.lanes[0].actionGradient.withUnsafeBufferPointer { g1 in
             work.lanes[1].actionGradient.withUnsafeBufferPointer { g2 in
                 work.actionGradient.withUnsafeMutableBufferPointer { g in
@@ -191,8 +191,8 @@ public struct SACLearner {
         metrics.set("train/actor_loss", Double(actorLoss))
         metrics.set("train/alpha", Double(alpha))
         metrics.set("train/alpha_loss", Double(alphaLoss))
-        metrics.set("train/q_mean", TwinCriticWork.mean(work.lanes[0].values))
-        metrics.set("train/target_mean", TwinCriticWork.mean(work.targets))
+        metrics.set("train/q_mean", SACWorkspace.mean(work.lanes[0].values))
+        metrics.set("train/target_mean", SACWorkspace.mean(work.targets))
         metrics.set("train/log_prob_mean", Double(meanLogProbability))
     }
 

@@ -22,7 +22,7 @@ public protocol SACSideWork: AnyObject {
 /// and the critics), so refilling them for the next update never copies, and a pair is
 /// described by two ``Job`` values run by one closure made at initialization: an update
 /// allocates nothing once warm.
-final class TwinCriticWork: @unchecked Sendable {
+final class SACWorkspace: @unchecked Sendable {
     enum Job {
         /// The side work's relabel of ``rewards``.
         case relabel
@@ -83,7 +83,7 @@ final class TwinCriticWork: @unchecked Sendable {
         self.tau = tau
         // The serial work between two pairs takes tens of microseconds to a few hundred: the
         // worker keeps polling through it rather than sleep and need waking.
-        pool = threads > 1 ? WorkerPool(participants: 2, spinSeconds: TwinCriticWork.spinSeconds) : nil
+        pool = threads > 1 ? WorkerPool(participants: 2, spinSeconds: SACWorkspace.spinSeconds) : nil
         task = { [unowned self] index in self.perform(index == 0 ? self.jobs.0 : self.jobs.1) }
     }
 
