@@ -102,8 +102,8 @@ public struct SACLearner {
         // Sample batch: skill-conditioned inputs and the reparameterization noise.
         SkillConditioning.fill(&work.states, observations: batch.observations, skills: batch.skills, skillCount: skillCount)
         SkillConditioning.fill(&work.nextStates, observations: batch.nextObservations, skills: batch.skills, skillCount: skillCount)
-        SACWorkspace.copy(batch.actions, into: &work.actions)
-        SACWorkspace.copy(batch.rewards, into: &work.rewards)
+        work.actions.assign(batch.actions)
+        work.rewards.assign(batch.rewards)
         Self.fillNoise(&work.targetNoise, rows: b, columns: actionSize, using: &generator)
         Self.fillNoise(&work.actorNoise, rows: b, columns: actionSize, using: &generator)
         tape.reset()
@@ -116,7 +116,7 @@ public struct SACLearner {
         // Targets: y = r + gamma (1 - d) (min Q'(s', a') - alpha log pi(a'|s')).
         tape.copyValue(of: nextAction, into: &work.nextActions)
         work.run(.target(0), .target(1))
-        SACWorkspace.shape(&work.targets, Shape(length: b))
+        work.targets.resize(to: Shape(length: b))
         work.lanes[0].targetValues.withUnsafeBufferPointer { q1 in
             work.lanes[1].targetValues.withUnsafeBufferPointer { q2 in
                 tape.withValue(of: nextLogProbability) { logProbability in
@@ -145,8 +145,8 @@ public struct SACLearner {
         // min(Q1, Q2) sends its gradient, -1/B per row, to the smaller critic (Q1 on ties).
         var minimumSum: Float = 0
         let share = -1 / Float(b)
-        SACWorkspace.shape(&work.firstSeeds, Shape(length: b))
-        SACWorkspace.shape(&work.secondSeeds, Shape(length: b))
+        work.firstSeeds.resize(to: Shape(length: b))
+        work.secondSeeds.resize(to: Shape(length: b))
         work.lanes[0].policyValues.withUnsafeBufferPointer { q1 in
             work.lanes[1].policyValues.withUnsafeBufferPointer { q2 in
                 work.firstSeeds.withUnsafeMutableBufferPointer { seeds1 in
@@ -163,7 +163,7 @@ public struct SACLearner {
         }
         // The lanes' gradients with respect to a~, then their Polyak steps.
         work.run(.backPolicy(0), .backPolicy(1))
-        SACWorkspace.shape(&work.actionGradient, Shape(rows: b, columns: actionSize))
+        work.actionGradient.resize(to: Shape(rows: b, columns: actionSize))
         work.lanes[0].actionGradient.withUnsafeBufferPointer { g1 in
             work.lanes[1].actionGradient.withUnsafeBufferPointer { g2 in
                 work.actionGradient.withUnsafeMutableBufferPointer { g in
@@ -198,7 +198,7 @@ public struct SACLearner {
 
     static func fillNoise(_ noise: inout Tensor, rows: Int, columns: Int, using generator: inout some RandomNumberGenerator) {
         let shape = Shape(rows: rows, columns: columns)
-        if noise.shape != shape { noise = Tensor(shape: shape) }
+        noise.resize(to: shape)
         noise.withUnsafeMutableBufferPointer { generator.fillStandardNormal($0) }
     }
 

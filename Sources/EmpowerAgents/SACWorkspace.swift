@@ -127,27 +127,6 @@ final class SACWorkspace: @unchecked Sendable {
         }
     }
 
-    /// Gives `tensor` the shape `shape`, reusing its storage when the element count matches.
-    static func shape(_ tensor: inout Tensor, _ shape: Shape) {
-        if tensor.shape == shape { return }
-        if tensor.elementCount == shape.elementCount, let reshaped = try? tensor.reshaped(to: shape) {
-            tensor = reshaped
-        } else {
-            tensor = Tensor(shape: shape)
-        }
-    }
-
-    /// Copies `source`'s elements into `target` (same shape), reusing `target`'s storage.
-    static func copy(_ source: Tensor, into target: inout Tensor) {
-        shape(&target, source.shape)
-        source.withUnsafeBufferPointer { from in
-            target.withUnsafeMutableBufferPointer { to in
-                guard let base = from.baseAddress else { return }
-                to.baseAddress?.update(from: base, count: from.count)
-            }
-        }
-    }
-
     /// The mean of a tensor's elements, in double precision.
     static func mean(_ tensor: Tensor) -> Double {
         tensor.withUnsafeBufferPointer { values in

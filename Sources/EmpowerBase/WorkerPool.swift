@@ -37,7 +37,6 @@ import Darwin
 /// it returns). Concurrent calls to ``run(tasks:_:)`` are serialized (a copy of a vector
 /// environment shares its pool).
 public final class WorkerPool: @unchecked Sendable {
-    /// How long a waiting thread polls before it blocks.
     /// How long a waiting thread polls before it blocks, by default.
     public static let spinSeconds = 50e-6
 

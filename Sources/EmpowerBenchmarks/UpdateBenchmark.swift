@@ -88,7 +88,7 @@ public struct UpdateBenchmark {
         /// One update (relabel + SAC, the discriminator's passes beside the actor's, as
         /// training does), on a copy of the fixed batch made in reused storage.
         public func callAsFunction() {
-            working.observations.withUnsafeMutableBufferPointer { target in batch.observations.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) } }
+            working.observations.assign(batch.observations)
             learner.update(working, using: &rng, metrics: &metrics, side: self)
         }
     }

@@ -26,11 +26,6 @@ public final class CriticLane: @unchecked Sendable {
     /// Those of the phases before the current tape's.
     private var earlierPhases = 0
 
-    /// Starts a phase on a fresh tape; `first` starts an update's count anew.
-    private func beginPhase(first: Bool = false) {
-        earlierPhases = first ? 0 : earlierPhases + tape.matrixFloatingPointOperations
-        tape.reset()
-    }
     var policyQ: Variable?
     var policyAction: Variable?
 
@@ -38,6 +33,12 @@ public final class CriticLane: @unchecked Sendable {
         self.network = network
         self.target = target
         self.parameterRange = parameterRange
+    }
+
+    /// Starts a phase on a fresh tape; `first` starts an update's count anew.
+    private func beginPhase(first: Bool = false) {
+        earlierPhases = first ? 0 : earlierPhases + tape.matrixFloatingPointOperations
+        tape.reset()
     }
 
     /// Q'_i(s', a') into ``targetValues``.

@@ -145,8 +145,7 @@ public final class Tape {
     /// count and is not shared (no allocation on the hot path).
     public func copyValue(of variable: Variable, into tensor: inout Tensor) {
         let node = nodes[variable.index]
-        if tensor.elementCount != node.shape.elementCount { tensor = Tensor(shape: node.shape) }
-        if tensor.shape != node.shape, let reshaped = try? tensor.reshaped(to: node.shape) { tensor = reshaped }
+        tensor.resize(to: node.shape)
         tensor.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: node.value, count: node.shape.elementCount) }
     }
 
@@ -171,7 +170,7 @@ public final class Tape {
     /// when none reached it), reusing `tensor`'s storage when it fits (no allocation once warm).
     public func copyGradient(of variable: Variable, into tensor: inout Tensor) {
         let node = nodes[variable.index]
-        if tensor.shape != node.shape { tensor = Tensor(shape: node.shape) }
+        tensor.resize(to: node.shape)
         tensor.withUnsafeMutableBufferPointer { target in
             guard let base = target.baseAddress else { return }
             if node.pass == backwardPass, let gradient = node.gradient {

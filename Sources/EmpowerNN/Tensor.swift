@@ -99,6 +99,30 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return result
     }
 
+    /// Gives the tensor `newShape`: the same storage when the element count is unchanged (the
+    /// elements then stay, read in the new shape), new zeroed storage otherwise. How a reused
+    /// buffer takes the shape of the next batch without allocating once warm.
+    public mutating func resize(to newShape: Shape) {
+        if newShape == shape { return }
+        if newShape.elementCount == shape.elementCount {
+            shape = newShape
+        } else {
+            self = Tensor(shape: newShape)
+        }
+    }
+
+    /// `source`'s shape and elements, copied into this tensor's storage when the element count
+    /// matches (no allocation once warm).
+    public mutating func assign(_ source: Tensor) {
+        resize(to: source.shape)
+        source.withUnsafeBufferPointer { from in
+            withUnsafeMutableBufferPointer { to in
+                guard let base = from.baseAddress else { return }
+                to.baseAddress?.update(from: base, count: from.count)
+            }
+        }
+    }
+
     /// Makes this tensor the only owner of its storage.
     @inlinable
     mutating func makeUnique() {

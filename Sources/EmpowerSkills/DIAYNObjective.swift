@@ -45,7 +45,7 @@ public struct DIAYNObjective {
     }
 
     /// The same rewards written into `rewards` (which holds `batch`'s own on entry), for a
-    /// learner that keeps them apart from the batch (``SACLearner/update(_:using:metrics:relabel:alongside:)``).
+    /// learner that keeps them apart from the batch (``SACLearner/update(_:using:metrics:side:)``).
     /// With `deferringStep` the discriminator's learning step waits for ``completeStep()``.
     public mutating func relabel(rewards: inout Tensor, of batch: TransitionBatch, deferringStep: Bool, metrics: inout Metrics) {
         score(batch, deferringStep: deferringStep, metrics: &metrics)

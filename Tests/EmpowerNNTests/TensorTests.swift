@@ -75,4 +75,18 @@ struct TensorTests {
         let row = tape.constant(try Tensor(shape: [3], scalars: [10, 20, 30]))
         #expect(tape.value(of: column + row).scalars == [11, 21, 31, 12, 22, 32])
     }
+
+    @Test("resize keeps storage for the same element count and zero-fills a new one; assign copies shape and elements")
+    func resizeAndAssign() throws {
+        var t = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        t.resize(to: [3, 2])
+        #expect(t.shape == [3, 2] && t.scalars == [1, 2, 3, 4, 5, 6])
+        t.resize(to: [4])
+        #expect(t.shape == [4] && t.scalars == [0, 0, 0, 0])
+        let source = try Tensor(shape: [2, 2], scalars: [7, 8, 9, 10])
+        t.assign(source)
+        #expect(t == source)
+        t[0] = 1
+        #expect(source.scalars == [7, 8, 9, 10], "assign copies; it does not share")
+    }
 }

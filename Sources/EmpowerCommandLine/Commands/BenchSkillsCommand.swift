@@ -16,7 +16,7 @@ public enum BenchSkillsCommand: Command {
         """
     public static let options: [OptionSpec] = [
         .flag("json", help: "Print one JSON object instead of a table."),
-        .option("threads", short: "t", .int(in: 1...64), default: 2, help: "OpenBLAS and environment threads."),
+        .option("threads", short: "t", .int(in: 1...64), default: 2, help: "Threads of each run (the configuration field 'threads')."),
         .option("seed", .uint64, valueName: "S", help: "The master seed of both runs (default 0)."),
         .option("only", .choice(SkillsBenchmark.tasks.map(\.key)), help: "Run one task only."),
     ]

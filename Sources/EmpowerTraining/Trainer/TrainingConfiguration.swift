@@ -102,7 +102,7 @@ public struct TrainingConfiguration: Configuration, Hashable {
 
     public static var freeFormKeyPaths: [String] { ["environment_arguments", "slim.channels"] }
     public static var renamedKeyPaths: [String: String] { ["sac.updates_per_step": "sac.replay_ratio"] }
-    /// ``TrainingPreset/settings(algorithm:environment:)``.
+    /// The settings of ``TrainingPreset/matching(algorithm:environment:)``.
     public static func presets(for choices: [String: String]) -> [String] {
         guard let algorithm = choices["algorithm"].flatMap(TrainingAlgorithm.init(rawValue:)), let environment = choices["environment"] else { return [] }
         return TrainingPreset.matching(algorithm: algorithm, environment: environment)?.settings ?? []

@@ -221,8 +221,10 @@ extension TrainingLoop {
         let identity = try ConfigurationLoader.identity(of: configuration)
         // A run started by an older version: its config.json lacks fields added since, so its
         // checkpoints carry the identity of the file as written.
-        let written = runDirectory.flatMap { try? AtomicFile.read($0.configPath) }.flatMap { ConfigurationLoader.identity(ofFile: String(decoding: $0, as: UTF8.self)) }
-        if let saved = state.configurationIdentity, saved != identity, saved != written {
+        func written() -> String? {
+            runDirectory.flatMap { try? AtomicFile.read($0.configPath) }.flatMap { ConfigurationLoader.identity(ofFile: String(decoding: $0, as: UTF8.self)) }
+        }
+        if let saved = state.configurationIdentity, saved != identity, saved != written() {
             let excluded = ConfigurationLoader.identityExcludedFields.joined(separator: ", ")
             throw TrainingError(
                 .foreignCheckpoint,
