@@ -26,6 +26,9 @@ let package = Package(
         // own `empower` from it (EmpowerProgram.main(registering:), Examples/CustomEnvironment).
         .library(name: "EmpowerCommandLine", targets: ["EmpowerCommandLine"]),
         .executable(name: "empower", targets: ["EmpowerCLI"]),
+        // Empower's environments behind a C interface, for other languages: the Python package
+        // in python/ loads libEmpowerC.so (`swift build -c release --product EmpowerC`).
+        .library(name: "EmpowerC", type: .dynamic, targets: ["EmpowerC"]),
     ],
     targets: [
         // MARK: Native libraries
@@ -137,6 +140,7 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .executableTarget(name: "EmpowerCLI", dependencies: ["EmpowerCommandLine"]),
+        .target(name: "EmpowerC", dependencies: ["EmpowerBase", "EmpowerCore", "EmpowerEnvironments"]),
 
         // MARK: Examples (one readable main.swift each, plus a README; only `import Empower`).
         // Examples/CustomEnvironment is a package of its own that depends on this one by path.

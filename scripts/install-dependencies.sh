@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Empower builds against, when they are missing:
 # OpenBLAS (matrix products), Box2D 2.4 (physics), cairo and giflib (pictures), pkg-config,
-# and Python 3 with venv. With --tests, also the Python virtual environment the tests use
-# (.venv, with Tests/Python/requirements.txt: TensorBoard, whose own reader checks our event
-# files). Uses apt-get directly as root, through sudo otherwise. Prints what it does.
+# and Python 3 with venv. With --tests, also swig (Gymnasium's Box2D bindings build with it)
+# and the Python virtual environment the tests use (.venv, with Tests/Python/requirements.txt:
+# TensorBoard, whose own reader checks our event files; Gymnasium, PettingZoo and pytest for
+# the Python package in python/). Uses apt-get directly as root, through sudo otherwise.
+# Prints what it does.
 set -euo pipefail
 
 say() { printf '[empower] %s\n' "$*"; }
@@ -14,6 +16,9 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 packages=(pkg-config libopenblas-dev libbox2d-dev libcairo2-dev libgif-dev libpng-dev python3 python3-venv)
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(swig)
+fi
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,3 +1,5 @@
+import EmpowerBase
+
 /// Evaluated runs grouped by the setting they share (a sweep's grid point), each chosen
 /// report.json key summarized over a group's runs as mean ± sample standard deviation
 /// (``ExperimentRuns/meanAndSpread(_:)``).

@@ -10,29 +10,30 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The `empower` executable that `swift build` / `swift test` put next to the test binary.
+/// The `empower` executable (or another product, such as `libEmpowerC.so`) that `swift build`
+/// put next to the test binary.
 enum EmpowerExecutable {
-    /// The path of `empower` built in the same configuration as the running tests.
+    /// The path of `name` (default `empower`) built in the same configuration as the running tests.
     ///
     /// Looks beside the test binary (`/proc/self/exe`, e.g. `.build/x86_64-unknown-linux-gnu/release/`),
-    /// then in `.build/<configuration>/empower` of every directory above it.
+    /// then in `.build/<configuration>/<name>` of every directory above it.
     /// - Throws: ``TestFailure`` naming the places searched and the command that builds it.
-    static func locate() throws -> String {
+    static func locate(_ name: String = "empower") throws -> String {
         let fileManager = FileManager.default
         guard let binary = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
             throw TestFailure("cannot read /proc/self/exe to find the test binary's directory; these tests need Linux")
         }
         let directory = URL(fileURLWithPath: binary).deletingLastPathComponent()
         let configuration = directory.lastPathComponent          // "debug" or "release"
-        var candidates = [directory.appendingPathComponent("empower").path]
+        var candidates = [directory.appendingPathComponent(name).path]
         var ancestor = directory
         while ancestor.pathComponents.count > 1 {
             ancestor = ancestor.deletingLastPathComponent()
-            candidates.append(ancestor.appendingPathComponent(".build/\(configuration)/empower").path)
+            candidates.append(ancestor.appendingPathComponent(".build/\(configuration)/\(name)").path)
         }
         if let found = candidates.first(where: { fileManager.isExecutableFile(atPath: $0) }) { return found }
         throw TestFailure("""
-            the empower executable was not found (looked at \(candidates.prefix(3).joined(separator: ", ")), ...); \
+            \(name) was not found (looked at \(candidates.prefix(3).joined(separator: ", ")), ...); \
             build it with `swift build\(configuration == "release" ? " -c release" : "")` before running these tests
             """)
     }
@@ -45,8 +46,9 @@ final class ChildProcess {
     let errorPath: String
 
     /// Starts `executable arguments...` in `directory`; output goes to `<logPrefix>.out` and
-    /// `<logPrefix>.err`.
-    init(_ executable: String, _ arguments: [String], in directory: String, logPrefix: String) throws {
+    /// `<logPrefix>.err`. `environment` adds to (or replaces) variables of this process's
+    /// environment.
+    init(_ executable: String, _ arguments: [String], in directory: String, logPrefix: String, environment: [String: String] = [:]) throws {
         outputPath = logPrefix + ".out"
         errorPath = logPrefix + ".err"
         let fileManager = FileManager.default
@@ -58,6 +60,9 @@ final class ChildProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice

@@ -1,3 +1,4 @@
+import EmpowerBase
 import EmpowerCommandLine
 import Testing
 

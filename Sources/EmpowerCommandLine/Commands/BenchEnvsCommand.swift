@@ -1,3 +1,4 @@
+import EmpowerBase
 import EmpowerBenchmarks
 import EmpowerEnvironments
 

@@ -1,3 +1,4 @@
+import EmpowerBase
 import EmpowerTraining
 
 /// Reading a metric out of report.json by its key, for tables whose columns are chosen by name

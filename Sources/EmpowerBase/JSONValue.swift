@@ -1,7 +1,6 @@
-import EmpowerBase
-
-/// A JSON document built in code, for `--json` output. Object keys keep the order they were
-/// written in, so the same command always prints the same text (stable for diffs and scripts).
+/// A JSON document built in code, for `--json` output and the C interface's texts. Object keys
+/// keep the order they were written in, so the same command always prints the same text
+/// (stable for diffs and scripts).
 ///
 /// ```swift
 /// let report: JSONValue = [

@@ -35,7 +35,7 @@ extension JSONValue: Decodable {
     }
 
     /// The member `key` of an object (nil for other values or a missing key).
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         return members.last { $0.key == key }?.value
     }
