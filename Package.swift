@@ -5,8 +5,9 @@
 //
 //   EmpowerBase  (seeded RNG, errors, files, Frame)
 //     <- EmpowerNN (+ CBLAS, CKernels)  <- EmpowerCritics <- EmpowerAgents <- EmpowerSkills (+ EmpowerCore)
-//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent
+//     <- EmpowerCore (environment API)  <- EmpowerClassic, EmpowerNavigation, EmpowerMultiAgent, EmpowerPython
 //                                          (Environments/)  <- EmpowerEnvironments (the built-in catalog)
+//                                                           <- EmpowerC (libEmpowerC.so, for python/)
 //     <- EmpowerPhysics (+ CBox2D, a C++ shim over Box2D 2.4.1) --+
 //     <- EmpowerRender (+ CCairo, CGIF) --------------------------+-- EmpowerPhysicsRendering
 //   EmpowerSkills + EmpowerRender <- EmpowerTraining (the collector, the run state, checkpoint parts, replay
@@ -100,7 +101,7 @@ let package = Package(
         // and one `register(in:)` call in BuiltInEnvironments.
         .target(
             name: "EmpowerEnvironments",
-            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation"]
+            dependencies: ["EmpowerCore", "EmpowerClassic", "EmpowerNavigation", "EmpowerMultiAgent", "EmpowerManipulation", "EmpowerPython"]
         ),
         .target(
             name: "Empower",
@@ -123,6 +124,7 @@ let package = Package(
             dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
             path: "Environments/MultiAgent"
         ),
+        .target(name: "EmpowerPython", dependencies: ["EmpowerBase", "EmpowerCore"], path: "Environments/Python"),
         .target(
             name: "EmpowerManipulation",
             dependencies: ["EmpowerCore", "EmpowerPhysics", "EmpowerRender", "EmpowerPhysicsRendering"],
@@ -135,7 +137,7 @@ let package = Package(
             name: "EmpowerCommandLine",
             dependencies: [
                 "EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining", "EmpowerSkills",
-                "EmpowerPlanning",
+                "EmpowerPlanning", "EmpowerPython",
             ],
             exclude: ["README.md"]
         ),

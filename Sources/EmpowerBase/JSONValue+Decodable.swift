@@ -48,3 +48,40 @@ struct JSONKey: CodingKey {
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
 }
+
+/// Reading values out of a decoded document; each is nil when the value is of another kind.
+extension JSONValue {
+    public var stringValue: String? {
+        if case let .string(value) = self { return value }
+        return nil
+    }
+
+    /// A number, whole or not.
+    public var doubleValue: Double? {
+        switch self {
+        case let .int(value): Double(value)
+        case let .number(value): value
+        default: nil
+        }
+    }
+
+    public var intValue: Int? {
+        if case let .int(value) = self { return value }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case let .bool(value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case let .array(values) = self { return values }
+        return nil
+    }
+
+    public var objectMembers: [JSONMember]? {
+        if case let .object(members) = self { return members }
+        return nil
+    }
+}

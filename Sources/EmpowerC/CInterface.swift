@@ -48,7 +48,7 @@ public func empower_catalog_json() -> UnsafeMutablePointer<CChar>? {
                     .object([
                         JSONMember("name", .string(parameter.name)),
                         JSONMember("kind", .string(parameter.kind.rawValue)),
-                        JSONMember("default", parameter.defaultValue.map(CInterface.json) ?? .null),
+                        JSONMember("default", parameter.defaultValue?.json ?? .null),
                         JSONMember("summary", .string(parameter.summary)),
                     ])
                 })),
@@ -121,16 +121,6 @@ enum CInterface {
             return .floats(floats)
         default:
             throw EnvironmentError(.invalidArgument, "\(environment): argument \(name) has no value (null); give a number, a boolean, a string or a list of numbers, or leave it out for the default", context: ["environment": environment, "argument": name])
-        }
-    }
-
-    static func json(_ argument: EnvironmentArgument) -> JSONValue {
-        switch argument {
-        case let .int(value): .int(value)
-        case let .float(value): number(value)
-        case let .bool(value): .bool(value)
-        case let .string(value): .string(value)
-        case let .floats(values): .array(values.map(number))
         }
     }
 

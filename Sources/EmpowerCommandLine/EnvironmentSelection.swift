@@ -22,7 +22,7 @@ enum EnvironmentSelection {
         try requireKnown(id, in: catalog, command: command)
         let arguments = try parseArguments(settings, for: id, in: catalog, command: command)
         do {
-            if catalog.multiAgentIDs.contains(id) { return .multiAgent(try catalog.makeMultiAgent(id, arguments: arguments)) }
+            if try catalog.isMultiAgent(id, arguments: arguments) { return .multiAgent(try catalog.makeMultiAgent(id, arguments: arguments)) }
             return .single(try catalog.make(id, arguments: arguments))
         } catch let error as EnvironmentError where error.code == .invalidArgument {
             throw CommandLineError(.invalidValue, "--set: \(error.message)", context: ["command": command, "option": "--set", "value": id])
@@ -31,7 +31,7 @@ enum EnvironmentSelection {
 
     /// - Throws: ``CommandLineError`` `.invalidValue` naming the closest registered id.
     static func requireKnown(_ id: String, in catalog: EnvironmentCatalog, command: String) throws(CommandLineError) {
-        guard !catalog.ids.contains(id) else { return }
+        guard !catalog.contains(id) else { return }
         let hint = closestMatch(to: id, in: catalog.ids).map { "; did you mean '\($0)'?" }
             ?? "; run 'empower envs list' to see the \(catalog.ids.count) environments"
         throw CommandLineError(.invalidValue, "unknown environment '\(id)'\(hint)", context: ["command": command, "value": id])
@@ -44,6 +44,10 @@ enum EnvironmentSelection {
     ) throws -> EnvironmentArguments {
         let parameters = try catalog.parameters(of: id)
         var arguments = EnvironmentArguments([:], environment: id)
+        if catalog.scheme(of: id) != nil {  // Python environments declare no parameters: the text decides
+            for (key, text) in settings { arguments[key] = inferred(text) }
+            return arguments
+        }
         for (key, text) in settings {
             guard let parameter = parameters.first(where: { $0.name == key }) else {
                 let names = parameters.map(\.name)
@@ -61,6 +65,16 @@ enum EnvironmentSelection {
             arguments[key] = value
         }
         return arguments
+    }
+
+    /// An integer, a float, `true`/`false`, comma-separated floats, or else the text itself.
+    static func inferred(_ text: String) -> EnvironmentArgument {
+        for kind in [EnvironmentArgument.Kind.int, .float] {
+            if let value = parse(text, as: kind) { return value }
+        }
+        if ["true", "false"].contains(text.lowercased()) { return .bool(text.lowercased() == "true") }
+        if text.contains(","), let values = parse(text, as: .floats) { return values }
+        return .string(text)
     }
 
     static func parse(_ text: String, as kind: EnvironmentArgument.Kind) -> EnvironmentArgument? {

@@ -3,8 +3,10 @@ import EmpowerCore
 import EmpowerManipulation
 import EmpowerMultiAgent
 import EmpowerNavigation
+import EmpowerPython
 
-/// Every environment that ships with Empower, single- and multi-agent, in one catalog.
+/// Every environment that ships with Empower, single- and multi-agent, in one catalog, and the
+/// Python schemes (`gymnasium:<id>`, `python:<module>:<factory>`).
 ///
 /// The catalog is assembled by calling each environment module's `register(in:)`; a new
 /// environment module adds one line to ``register(in:)`` (and its target to this module's
@@ -36,5 +38,6 @@ public enum BuiltInEnvironments {
         try NavigationEnvironments.register(in: &catalog)
         try MultiAgentEnvironments.register(in: &catalog)
         try ManipulationEnvironments.register(in: &catalog)
+        try PythonEnvironments.register(in: &catalog)
     }
 }

@@ -21,12 +21,15 @@ struct ReliabilityTests {
     }
 
     /// Runs `empower arguments...` in `directory`, through `/bin/sh -c shell` when given (the
-    /// executable is `"$0"`, its arguments `"$@"`). Killed and failed after `timeout` seconds.
-    static func empower(_ arguments: [String], in directory: TemporaryDirectory, shell: String? = nil, timeout: Double = 300) throws -> Result {
+    /// executable is `"$0"`, its arguments `"$@"`), with `environment` added to this process's
+    /// variables. Killed and failed after `timeout` seconds.
+    static func empower(
+        _ arguments: [String], in directory: TemporaryDirectory, shell: String? = nil, environment: [String: String] = [:], timeout: Double = 300
+    ) throws -> Result {
         let executable = try EmpowerExecutable.locate()
         let log = directory.path + "/.log-\(UUID().uuidString.prefix(8))"
-        let child = shell.map { try? ChildProcess("/bin/sh", ["-c", $0, executable] + arguments, in: directory.path, logPrefix: log) }
-            ?? (try? ChildProcess(executable, arguments, in: directory.path, logPrefix: log))
+        let child = shell.map { try? ChildProcess("/bin/sh", ["-c", $0, executable] + arguments, in: directory.path, logPrefix: log, environment: environment) }
+            ?? (try? ChildProcess(executable, arguments, in: directory.path, logPrefix: log, environment: environment))
         guard let child else { throw TestFailure("cannot start empower \(arguments)") }
         let ending = try child.waitForExit(timeout: timeout)
         let result = Result(ending: ending, output: child.standardOutput, error: child.standardError)

@@ -9,6 +9,7 @@ public enum BenchCommand: CommandGroup {
         BenchTrainCommand.self,
         BenchEnvsCommand.self,
         BenchSkillsCommand.self,
+        BenchPythonCommand.self,
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower bench nn --json", "The numeric-core figures as one JSON object."),

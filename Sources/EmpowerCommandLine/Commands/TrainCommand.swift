@@ -34,7 +34,7 @@ public enum TrainCommand: Command {
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
         .option("algo", .choice(TrainingAlgorithm.allCases.map(\.rawValue)), help: "The algorithm (configuration field 'algorithm')."),
-        .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list')."),
+        .option("env", .string, valueName: "ID", help: "The environment id (see 'empower envs list'), or a Python one: gymnasium:<id>, python:<module>:<factory>."),
         .option("skills", .int, valueName: "K", help: "The number of skills (DIAYN, SLIM, MASD, LSD, METRA, CSD; at least 2)."),
         .option("agents", .int, valueName: "N", help: "Agents of a multi-agent environment (configuration field 'environment_arguments.agents')."),
         .option("steps", .int, valueName: "N", help: "Environment steps in total."),
@@ -50,6 +50,7 @@ public enum TrainCommand: Command {
         CommandExample("empower train --env TabletopPush-v0 --skills 20 --set diayn.features=objects", "Skills judged by where the objects end up."),
         CommandExample("empower train --algo ppo --env Pendulum-v0 --steps 100000 --set ppo.gamma=0.9", "PPO on the pendulum."),
         CommandExample("empower train --algo slim --env TabletopPush-v0 --skills 8 --steps 200000", "SLIM: discovery, reach and safety critics."),
+        CommandExample("empower train --env gymnasium:LunarLanderContinuous-v3 --set environment_arguments.gravity=-8", "DIAYN on a Gymnasium environment, run in a Python worker process."),
         CommandExample("empower train --algo masd --env ParticleSpread-v0 --agents 3 --skills 8 --set masd.beta=1", "Skills readable from all three agents together, not from one."),
     ]
 
@@ -99,7 +100,7 @@ public enum TrainCommand: Command {
         if configuration.algorithm == .masd {
             try MASDTrainer.checkEnvironment(configuration.environment, in: catalog)
             _ = try catalog.makeMultiAgent(configuration.environment, arguments: configuration.catalogArguments)
-        } else if catalog.multiAgentIDs.contains(configuration.environment) {
+        } else if try catalog.isMultiAgent(configuration.environment, arguments: configuration.catalogArguments) {
             throw TrainingError(
                 .unsupportedEnvironment,
                 "\(configuration.environment) is a multi-agent environment; train it with --algo masd (and --agents N)",

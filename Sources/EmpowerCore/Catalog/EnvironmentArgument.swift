@@ -1,3 +1,5 @@
+import EmpowerBase
+
 /// One constructor argument for an environment from the catalog: a small typed value.
 ///
 /// Literals convert, so argument dictionaries read naturally:
@@ -50,4 +52,21 @@ extension EnvironmentArgument: ExpressibleByIntegerLiteral, ExpressibleByFloatLi
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: Float...) { self = .floats(elements) }
+}
+
+extension EnvironmentArgument {
+    /// The value as JSON (floats as numbers; a non-finite float, which JSON cannot hold, as
+    /// the string "inf", "-inf" or "nan").
+    public var json: JSONValue {
+        func number(_ value: Float) -> JSONValue {
+            value.isFinite ? .number(Double(value)) : .string(value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+        }
+        switch self {
+        case let .int(value): return .int(value)
+        case let .float(value): return number(value)
+        case let .bool(value): return .bool(value)
+        case let .string(value): return .string(value)
+        case let .floats(values): return .array(values.map(number))
+        }
+    }
 }

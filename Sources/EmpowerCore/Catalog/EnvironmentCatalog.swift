@@ -29,6 +29,7 @@ public struct EnvironmentCatalog: Sendable {
 
     private var single: [String: Registration<Factory>] = [:]
     private var multiAgent: [String: Registration<MultiAgentFactory>] = [:]
+    private var schemes: [String: EnvironmentScheme] = [:]
 
     /// An empty catalog.
     public init() {}
@@ -61,7 +62,43 @@ public struct EnvironmentCatalog: Sendable {
     /// Builds a single-agent environment.
     /// - Throws: `.unknownEnvironment` (with a suggestion) for an unregistered id, or a
     ///   multi-agent id; `.invalidArgument` for unknown or mistyped arguments; what the factory throws.
+    /// Adds a scheme: ids `<name>:<anything>` that are not registered themselves are made by
+    /// `scheme` (the Python environments: `gymnasium:<id>`, `python:<module>:<factory>`).
+    /// - Throws: `.duplicateEnvironment` when a scheme of that name exists.
+    public mutating func registerScheme(_ scheme: EnvironmentScheme) throws(EnvironmentError) {
+        guard schemes[scheme.name] == nil else {
+            throw EnvironmentError(.duplicateEnvironment, "an environment scheme is already registered as \(scheme.name):", context: ["scheme": scheme.name])
+        }
+        schemes[scheme.name] = scheme
+    }
+
+    /// The registered schemes, by name.
+    public var schemeNames: [String] { schemes.keys.sorted() }
+
+    /// The scheme that makes `id`, when `id` is not registered and starts with `<scheme>:`.
+    public func scheme(of id: String) -> EnvironmentScheme? {
+        guard single[id] == nil, multiAgent[id] == nil, let colon = id.firstIndex(of: ":") else { return nil }
+        return schemes[String(id[..<colon])]
+    }
+
+    /// Whether `id` is registered or belongs to a scheme.
+    public func contains(_ id: String) -> Bool {
+        single[id] != nil || multiAgent[id] != nil || scheme(of: id) != nil
+    }
+
+    /// Whether `id` is a multi-agent environment. For a scheme's id this may make the
+    /// environment to find out (a Python factory can return either kind).
+    /// - Throws: `.unknownEnvironment` for an id that is neither registered nor of a scheme;
+    ///   what making the environment throws.
+    public func isMultiAgent(_ id: String, arguments: EnvironmentArguments = [:]) throws -> Bool {
+        if single[id] != nil { return false }
+        if multiAgent[id] != nil { return true }
+        guard let scheme = scheme(of: id) else { throw unknown(id) }
+        return try scheme.isMultiAgent(id, arguments)
+    }
+
     public func make(_ id: String, arguments: EnvironmentArguments = [:]) throws -> any Environment {
+        if let scheme = scheme(of: id) { return try scheme.make(id, EnvironmentArguments(arguments.values, environment: id)) }
         guard let registration = single[id] else {
             if multiAgent[id] != nil {
                 throw EnvironmentError(
@@ -76,6 +113,7 @@ public struct EnvironmentCatalog: Sendable {
     /// Builds a multi-agent environment.
     /// - Throws: as ``make(_:arguments:)``.
     public func makeMultiAgent(_ id: String, arguments: EnvironmentArguments = [:]) throws -> any MultiAgentEnvironment {
+        if let scheme = scheme(of: id) { return try scheme.makeMultiAgent(id, EnvironmentArguments(arguments.values, environment: id)) }
         guard let registration = multiAgent[id] else {
             if single[id] != nil {
                 throw EnvironmentError(
@@ -92,6 +130,7 @@ public struct EnvironmentCatalog: Sendable {
     public func parameters(of id: String) throws(EnvironmentError) -> [EnvironmentParameter] {
         if let registration = single[id] { return registration.parameters }
         if let registration = multiAgent[id] { return registration.parameters }
+        if scheme(of: id) != nil { return [] }
         throw unknown(id)
     }
 
@@ -122,7 +161,8 @@ public struct EnvironmentCatalog: Sendable {
     }
 
     private func unknown(_ id: String) -> EnvironmentError {
-        let hint = closestMatch(to: id, in: ids).map { " Did you mean \"\($0)\"?" } ?? " Registered: \(ids.joined(separator: ", "))."
+        let schemeHint = schemes.isEmpty ? "" : " Other ids: \(schemes.values.sorted { $0.name < $1.name }.map(\.form).joined(separator: ", "))."
+        let hint = (closestMatch(to: id, in: ids).map { " Did you mean \"\($0)\"?" } ?? " Registered: \(ids.joined(separator: ", ")).") + schemeHint
         return EnvironmentError(.unknownEnvironment, "no environment is registered as \"\(id)\".\(hint)", context: ["id": id])
     }
 
@@ -148,5 +188,30 @@ public struct EnvironmentCatalog: Sendable {
             if let defaultValue = parameter.defaultValue { result.values[parameter.name] = defaultValue }
         }
         return result
+    }
+}
+
+/// Environments made from ids of a form rather than registered one by one: `<name>:<rest>`.
+public struct EnvironmentScheme: Sendable {
+    public typealias Make = @Sendable (_ id: String, _ arguments: EnvironmentArguments) throws -> any Environment
+    public typealias MakeMultiAgent = @Sendable (_ id: String, _ arguments: EnvironmentArguments) throws -> any MultiAgentEnvironment
+    public typealias IsMultiAgent = @Sendable (_ id: String, _ arguments: EnvironmentArguments) throws -> Bool
+
+    /// The part before the colon (`gymnasium`).
+    public let name: String
+    /// How the ids look, for messages (`gymnasium:<registered id>`).
+    public let form: String
+    public let summary: String
+    public let make: Make
+    public let makeMultiAgent: MakeMultiAgent
+    public let isMultiAgent: IsMultiAgent
+
+    public init(name: String, form: String, summary: String, make: @escaping Make, makeMultiAgent: @escaping MakeMultiAgent, isMultiAgent: @escaping IsMultiAgent) {
+        self.name = name
+        self.form = form
+        self.summary = summary
+        self.make = make
+        self.makeMultiAgent = makeMultiAgent
+        self.isMultiAgent = isMultiAgent
     }
 }

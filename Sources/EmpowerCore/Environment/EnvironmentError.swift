@@ -31,6 +31,14 @@ public enum EnvironmentErrorCode: String, Sendable {
     case incompatibleEnvironment = "incompatible_environment"
     /// A multi-agent action dictionary naming a missing, unknown or finished agent.
     case invalidAgent = "invalid_agent"
+    /// A Python environment raised an exception (message: the traceback's last line).
+    case pythonError = "python_error"
+    /// The process running a Python environment ended or stopped answering.
+    case workerExited = "worker_exited"
+    /// No Python interpreter could be started for a Python environment.
+    case pythonUnavailable = "python_unavailable"
+    /// A Python environment's space that Empower cannot translate.
+    case unsupportedSpace = "unsupported_space"
 }
 
 extension EnvironmentError {

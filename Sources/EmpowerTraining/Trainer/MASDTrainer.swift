@@ -107,7 +107,7 @@ public final class MASDTrainer: TrainingLoop {
     /// Checks that `id` names a multi-agent environment of `catalog`, which MASD needs.
     /// - Throws: ``TrainingError`` `.unsupportedEnvironment` saying what to use instead.
     public static func checkEnvironment(_ id: String, in catalog: EnvironmentCatalog) throws(TrainingError) {
-        guard !catalog.multiAgentIDs.contains(id) else { return }
+        guard !catalog.multiAgentIDs.contains(id), catalog.scheme(of: id) == nil else { return }
         let known = catalog.multiAgentIDs.joined(separator: ", ")
         throw TrainingError(
             .unsupportedEnvironment,

@@ -69,7 +69,7 @@ public struct SkillEvaluation: Sendable {
             }
         }
         let id = trainer.configuration.environment, arguments = trainer.configuration.catalogArguments
-        let spec = catalog.multiAgentIDs.contains(id) ? try catalog.makeMultiAgent(id, arguments: arguments).spec : try catalog.make(id, arguments: arguments).spec
+        let spec = trainer.configuration.algorithm == .masd ? try catalog.makeMultiAgent(id, arguments: arguments).spec : try catalog.make(id, arguments: arguments).spec
         let size = decimal(cellSize ?? spec.coverageCellSize ?? fallbackCellSize(episodes))
         return SkillEvaluation(
             episodes: episodes,
