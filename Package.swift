@@ -54,6 +54,15 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // Open MPI (Debian's libopenmpi-dev) for runs across processes and machines; CMPIShim
+        // wraps the calls Empower makes, since MPI_COMM_WORLD is a macro Swift cannot import.
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
+        .target(name: "CMPIShim", dependencies: ["CMPI"]),
         .systemLibrary(
             name: "CGIF",
             path: "Sources/CGIF",
@@ -62,6 +71,7 @@ let package = Package(
 
         // MARK: Library modules
         .target(name: "EmpowerBase"),
+        .target(name: "EmpowerMPI", dependencies: ["CMPIShim", "EmpowerBase"]),
         .target(name: "EmpowerCore", dependencies: ["EmpowerBase"]),
         .target(
             name: "EmpowerNN",
@@ -137,7 +147,7 @@ let package = Package(
             name: "EmpowerCommandLine",
             dependencies: [
                 "EmpowerBase", "EmpowerCore", "EmpowerBenchmarks", "EmpowerEnvironments", "EmpowerRender", "EmpowerTraining", "EmpowerSkills",
-                "EmpowerPlanning", "EmpowerPython",
+                "EmpowerPlanning", "EmpowerPython", "EmpowerMPI",
             ],
             exclude: ["README.md"]
         ),

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Empower builds against, when they are missing:
-# OpenBLAS (matrix products), Box2D 2.4 (physics), cairo and giflib (pictures), pkg-config,
-# and Python 3 with venv. With --tests, also swig (Gymnasium's Box2D bindings build with it)
-# and the Python virtual environment the tests use (.venv, with Tests/Python/requirements.txt:
-# TensorBoard, whose own reader checks our event files; Gymnasium, PettingZoo and pytest for
-# the Python package in python/). Uses apt-get directly as root, through sudo otherwise.
-# Prints what it does.
+# OpenBLAS (matrix products), Box2D 2.4 (physics), cairo and giflib (pictures), Open MPI
+# (runs across processes: mpirun), pkg-config, and Python 3 with venv. With --tests, also
+# swig (Gymnasium's Box2D bindings build with it) and the Python virtual environment the tests
+# use (.venv, with Tests/Python/requirements.txt: TensorBoard, whose own reader checks our
+# event files; Gymnasium, PettingZoo and pytest for the Python package in python/). Uses
+# apt-get directly as root, through sudo otherwise. Prints what it does.
 set -euo pipefail
 
 say() { printf '[empower] %s\n' "$*"; }
@@ -15,7 +15,7 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
-packages=(pkg-config libopenblas-dev libbox2d-dev libcairo2-dev libgif-dev libpng-dev python3 python3-venv)
+packages=(pkg-config libopenblas-dev libbox2d-dev libcairo2-dev libgif-dev libpng-dev libopenmpi-dev openmpi-bin python3 python3-venv)
 if [ "${1:-}" = "--tests" ]; then
     packages+=(swig)
 fi

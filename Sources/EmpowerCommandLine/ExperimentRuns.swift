@@ -1,3 +1,4 @@
+import EmpowerMPI
 import EmpowerTraining
 import Foundation
 
@@ -24,6 +25,10 @@ enum ExperimentRuns {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = job.arguments
+                let variables = ProcessInfo.processInfo.environment
+                if MPIWorld.isLaunchedByMPI(variables) {  // under mpirun, each run is a program of its own
+                    process.environment = MPIWorld.standaloneEnvironment(variables)
+                }
                 _ = FileManager.default.createFile(atPath: job.logPath, contents: nil)
                 let log = try FileHandle(forWritingTo: URL(fileURLWithPath: job.logPath))
                 process.standardOutput = log

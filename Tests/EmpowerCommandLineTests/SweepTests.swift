@@ -275,12 +275,12 @@ struct SweepRunTests {
 }
 
 /// A unique path under the system temporary directory, not created.
-private func temporaryPath(_ name: String) -> String {
+func temporaryPath(_ name: String) -> String {
     FileManager.default.temporaryDirectory.path + "/empower-\(name)-\(UUID().uuidString)"
 }
 
 /// Removes what a test wrote at `path` (and a sweep's `-stranger` sibling), if anything.
-private func removeScratch(_ path: String) {
+func removeScratch(_ path: String) {
     for candidate in [path, path + "-stranger"] where FileManager.default.fileExists(atPath: candidate) {
         try? FileManager.default.removeItem(atPath: candidate)
     }

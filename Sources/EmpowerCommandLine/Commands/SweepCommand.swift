@@ -1,4 +1,5 @@
 import EmpowerBase
+import EmpowerMPI
 import EmpowerTraining
 import Foundation
 
@@ -74,6 +75,20 @@ public enum SweepCommand: Command {
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        guard let world = MPIWorld.current, world.size > 1 else { return try sweep(arguments, io: io, world: nil) }
+        do {
+            return try sweep(arguments, io: io, world: world)
+        } catch {
+            // One rank failing ends the launch: the others would wait for it forever.
+            io.printError("error: rank \(world.rank) of \(world.size): \(error)")
+            world.abort(1)
+        }
+    }
+
+    /// The sweep; under `mpirun -np N` (`world`), rank r trains and evaluates the runs whose
+    /// index is r modulo N, and rank 0 writes the table once every rank is done.
+    static func sweep(_ arguments: ParsedArguments, io: CommandIO, world: MPIWorld?) throws -> ExitCode {
+        let rank = world?.rank ?? 0, ranks = world?.size ?? 1
         guard let out = arguments.string("out") else {
             throw CommandLineError(
                 .missingValue, "'\(arguments.commandName)' needs --out DIR, the folder its runs and table go to (for example --out runs/my-sweep)",
@@ -84,29 +99,37 @@ public enum SweepCommand: Command {
         // One sweep at a time per folder: two would train the same runs into the same places.
         var lock: FileLock?
         if !arguments.flag("dry-run") {
-            try FileSystem.makeDirectory(out)
-            let lockPath = FileSystem.join(out, ".sweep.lock")
-            lock = try FileLock.acquire(lockPath)
-            guard lock != nil else {
-                let holder = FileLock.holder(of: lockPath).map { " (process \($0))" } ?? ""
-                throw SweepError(
-                    .outInUse, "another empower sweep\(holder) is working in '\(out)'; wait for it to end, or give this one another --out",
-                    context: ["path": out])
+            if rank == 0 {
+                try FileSystem.makeDirectory(out)
+                let lockPath = FileSystem.join(out, ".sweep.lock")
+                lock = try FileLock.acquire(lockPath)
+                guard lock != nil else {
+                    let holder = FileLock.holder(of: lockPath).map { " (process \($0))" } ?? ""
+                    throw SweepError(
+                        .outInUse, "another empower sweep\(holder) is working in '\(out)'; wait for it to end, or give this one another --out",
+                        context: ["path": out])
+                }
             }
+            if let world { try checkShared(out, world: world) }
         }
         defer { withExtendedLifetime(lock) {} }
         var plan: [(run: SweepRun, state: SweepRun.State)] = []
         for run in runs { plan.append((run, try run.state(at: "\(out)/runs/\(run.name)"))) }
-        io.print("\(runs.count) runs: \(Set(runs.map(\.point)).count) grid points x \(grid.seeds.count) seeds")
-        for (run, state) in plan { io.print("  \(run.name): \(describe(state))") }
+        if rank == 0 {
+            io.print("\(runs.count) runs: \(Set(runs.map(\.point)).count) grid points x \(grid.seeds.count) seeds\(ranks > 1 ? ", over \(ranks) MPI ranks" : "")")
+            for (index, (run, state)) in plan.enumerated() {
+                io.print("  \(run.name): \(describe(state))\(ranks > 1 ? " (rank \(index % ranks))" : "")")
+            }
+        }
         if arguments.flag("dry-run") { return .success }
 
-        // Train (or resume) what is not finished.
+        // Train (or resume) what is not finished: this rank's share.
         for folder in ["runs", "configs", "logs"] {
             try FileManager.default.createDirectory(atPath: "\(out)/\(folder)", withIntermediateDirectories: true)
         }
+        let mine = plan.indices.filter { $0 % ranks == rank }
         var jobs: [ExperimentRuns.Job] = []
-        for (run, state) in plan {
+        for (run, state) in mine.map({ plan[$0] }) {
             let path = "\(out)/runs/\(run.name)"
             let configPath = "\(out)/configs/\(run.name).json"
             try ConfigurationLoader.write(run.configuration, to: configPath)
@@ -122,14 +145,17 @@ public enum SweepCommand: Command {
         try ExperimentRuns.run(jobs, parallel: arguments.int("jobs") ?? 1, io: io)
 
         // Evaluate what has no current report.
-        let evaluations = try runs.filter { try needsEvaluation("\(out)/runs/\($0.name)", grid: grid) }.map { run in
+        let evaluations = try mine.map { plan[$0].run }.filter { try needsEvaluation("\(out)/runs/\($0.name)", grid: grid) }.map { run in
             ExperimentRuns.Job(
                 name: run.name,
                 arguments: ["evaluate", "\(out)/runs/\(run.name)", "--episodes", "\(grid.evaluationEpisodes)", "--seed", "\(grid.evaluationSeed)"],
                 logPath: "\(out)/logs/\(run.name)-evaluate.log")
         }
         try ExperimentRuns.run(evaluations, parallel: arguments.int("jobs") ?? 1, io: io)
-
+        if let world {
+            try world.barrier()
+            guard rank == 0 else { return .success }
+        }
         // One table through the compare code path, grouped by grid point.
         let evaluated = try CompareCommand.load(runs.map { "\(out)/runs/\($0.name)" })
         var groups: [(labels: [String], runs: [CompareCommand.EvaluatedRun])] = []
@@ -161,6 +187,31 @@ public enum SweepCommand: Command {
         try AtomicFile.write(Array((summary.rendered(pretty: true) + "\n").utf8), to: out + "/sweep.json")
         io.print("wrote \(out)/README-table.md, \(out)/sweep.json, \(written.first { $0.hasSuffix(".html") } ?? out + "/compare")")
         return .success
+    }
+
+    /// Checks that every rank sees the folder rank 0 made: rank 0 writes a random token into
+    /// it, and each rank reads it back.
+    /// - Throws: ``MPIError`` `.folderNotShared` naming the ranks that cannot see it.
+    static func checkShared(_ out: String, world: MPIWorld) throws {
+        let path = FileSystem.join(out, ".sweep-ranks")
+        var token = [UInt8](repeating: 0, count: 16)
+        if world.rank == 0 {
+            var generator = SystemRandomNumberGenerator()
+            token = (0..<16).map { _ in UInt8.random(in: UInt8(ascii: "a")...UInt8(ascii: "z"), using: &generator) }
+            try AtomicFile.write(token, to: path)
+        }
+        try world.broadcast(&token)
+        var missing = [Double](repeating: 0, count: world.size)
+        let seen = FileManager.default.contents(atPath: path).map(Array.init)
+        missing[world.rank] = seen == token ? 0 : 1
+        try world.sum(&missing)
+        let ranks = missing.indices.filter { missing[$0] > 0 }
+        guard ranks.isEmpty else {
+            throw MPIError(
+                .folderNotShared,
+                "rank\(ranks.count == 1 ? "" : "s") \(ranks.map(String.init).joined(separator: ", ")) cannot see the folder '\(out)' that rank 0 made (no \(path) with rank 0's token): give --out a path on a file system every machine of the launch shares",
+                context: ["path": out])
+        }
     }
 
     /// The grid the arguments describe: the grid file's, with the command line added.
