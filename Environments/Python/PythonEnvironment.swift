@@ -29,7 +29,7 @@ public struct PythonEnvironment: Environment {
     public let spec: EnvironmentSpec
     public let observationSpace: Space
     public let actionSpace: Space
-    let worker: PythonWorker
+    let worker: PythonWorkerLease
     private var tracker: EpisodeTracker
 
     /// Starts a worker and makes the environment in it.
@@ -38,8 +38,8 @@ public struct PythonEnvironment: Environment {
     ///   environment), `.workerExited`.
     public init(_ id: String, arguments: EnvironmentArguments = [:]) throws {
         let launch = try PythonLaunch(id, arguments: arguments)
-        let description: JSONValue
-        (worker, description) = try launch.start(multiAgent: false)
+        worker = try launch.lease(multiAgent: false)
+        let description = worker.description
         observationSpace = try PythonLaunch.space(description["observation_space"], environment: id)
         actionSpace = try PythonLaunch.space(description["action_space"], environment: id)
         var groups: [String: [Int]] = [:]

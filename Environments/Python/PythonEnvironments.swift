@@ -29,9 +29,7 @@ public enum PythonEnvironments {
             make: { id, arguments in try PythonEnvironment(id, arguments: arguments) },
             makeMultiAgent: { id, arguments in try PythonMultiAgentEnvironment(id, arguments: arguments) },
             isMultiAgent: { id, arguments in
-                let worker = try PythonLaunch(id, arguments: arguments).start()
-                defer { worker.close() }
-                return try worker.readReply(what: "making the environment").document["kind"]?.stringValue == "multi_agent"
+                try PythonLaunch(id, arguments: arguments).lease().description["kind"]?.stringValue == "multi_agent"
             }))
     }
 }

@@ -77,14 +77,26 @@ struct PythonLaunch {
         try PythonWorker(id: id, target: target, arguments: argumentsJSON, interpreter: interpreter)
     }
 
-    /// Starts the worker and reads the environment's description, which must be of a
-    /// single-agent (Gymnasium) or a multi-agent (PettingZoo) environment as `multiAgent` says.
-    /// - Throws: `.incompatibleEnvironment` for the other kind, and what starting throws.
-    func start(multiAgent: Bool) throws -> (worker: PythonWorker, description: JSONValue) {
+    /// What identifies interchangeable workers: the interpreter, the id and the arguments.
+    var poolKey: String { [interpreter, target, argumentsJSON].joined(separator: "\n") }
+
+    /// An idle worker of the same environment, else a new one, with the environment's
+    /// description.
+    func lease() throws -> PythonWorkerLease {
+        if let (worker, description) = PythonWorkerPool.shared.take(poolKey) {
+            return PythonWorkerLease(worker: worker, description: description, key: poolKey)
+        }
         let worker = try start()
         let description = try worker.readReply(what: "making the environment").document
-        guard (description["kind"]?.stringValue == "multi_agent") == multiAgent else {
-            worker.close()
+        return PythonWorkerLease(worker: worker, description: description, key: poolKey)
+    }
+
+    /// ``lease()`` for an environment that must be single-agent (Gymnasium) or multi-agent
+    /// (PettingZoo) as `multiAgent` says.
+    /// - Throws: `.incompatibleEnvironment` for the other kind, and what starting throws.
+    func lease(multiAgent: Bool) throws -> PythonWorkerLease {
+        let lease = try lease()
+        guard (lease.description["kind"]?.stringValue == "multi_agent") == multiAgent else {
             throw EnvironmentError(
                 .incompatibleEnvironment,
                 multiAgent
@@ -92,7 +104,7 @@ struct PythonLaunch {
                     : "\(id) is a multi-agent (PettingZoo) environment; train it with a multi-agent algorithm (--algo masd)",
                 context: ["environment": id])
         }
-        return (worker, description)
+        return lease
     }
 
     /// The active virtual environment's Python, else `python3` on `PATH`.

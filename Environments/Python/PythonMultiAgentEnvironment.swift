@@ -13,7 +13,7 @@ public struct PythonMultiAgentEnvironment: MultiAgentEnvironment {
     public let observationSpaces: [String: Space]
     public let actionSpaces: [String: Space]
     public let stateSpace: Space
-    let worker: PythonWorker
+    let worker: PythonWorkerLease
     private let hasState: Bool
     private var lastObservations: [String: [Float]] = [:]
     private var tracker: EpisodeTracker
@@ -23,8 +23,8 @@ public struct PythonMultiAgentEnvironment: MultiAgentEnvironment {
     ///   the factory made a single-agent environment.
     public init(_ id: String, arguments: EnvironmentArguments = [:]) throws {
         let launch = try PythonLaunch(id, arguments: arguments)
-        let description: JSONValue
-        (worker, description) = try launch.start(multiAgent: true)
+        worker = try launch.lease(multiAgent: true)
+        let description = worker.description
         possibleAgents = (description["possible_agents"]?.arrayValue ?? []).compactMap(\.stringValue)
         guard !possibleAgents.isEmpty else {
             throw EnvironmentError(.incompatibleEnvironment, "\(id) has no possible_agents", context: ["environment": id])

@@ -83,8 +83,13 @@ struct PythonEnvironmentTests {
         let vector = try Self.empower(Self.smallDIAYN(
             "python:empower_test_envs:walker", runDirectory: "walker",
             extra: ["--set", "environments=4", "--set", "threads=2", "--set", "diayn.features=position",
-                    "--set", "environment_arguments.max_episode_steps=50"]), in: scratch)
+                    "--set", "environment_arguments.max_episode_steps=50", "--set", "environment_arguments.made_log=\(scratch.file("made.log"))"]),
+            in: scratch)
         #expect(vector.status == 0, "\(vector.error.suffix(3000))")
+        // The checks before training, 4 environments, the evaluation and the baseline: idle
+        // environments are handed on, so 4 run at once and one more was made for the check.
+        let made = (scratch.read("made.log") ?? "").split(separator: "\n")
+        #expect(made.count == 5 && Set(made).count == 5, "environments made: \(made.count), processes: \(Set(made).count)")
     }
 
     /// A Python environment that fails at step 250 of its process while a marker file exists:

@@ -10,11 +10,15 @@ from gymnasium import spaces
 
 class Walker(gymnasium.Env):
     """A point in the plane moved by its action; optionally fails at a given step of the process
-    while a marker file exists (``fail``: "raise" or "kill")."""
+    while a marker file exists (``fail``: "raise" or "kill"), and records each making in
+    ``made_log``."""
 
     metadata = {"render_modes": ["rgb_array"]}
 
-    def __init__(self, fail=None, marker=None, at_step=50, render_mode=None):
+    def __init__(self, fail=None, marker=None, at_step=50, render_mode=None, made_log=None):
+        if made_log:  # one line per environment made, for counting the worker processes
+            with open(made_log, "a") as log:
+                log.write(f"{os.getpid()}\n")
         self.observation_space = spaces.Dict({
             "position": spaces.Box(-10, 10, (2,), np.float32),
             "phase": spaces.Discrete(3),
