@@ -30,6 +30,8 @@ public enum CommandLineErrorCode: String, Sendable {
     case unexpectedArgument = "unexpected_argument"
     /// A group was invoked without a subcommand (the runner prints the group's help).
     case missingSubcommand = "missing_subcommand"
+    /// A command that runs in one process, started by an MPI launcher with several ranks.
+    case notParallel = "not_parallel"
 }
 
 extension CommandLineError {

@@ -1,3 +1,5 @@
+import EmpowerMPI
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +49,7 @@ public struct CommandRunner: Sendable {
                 io.print(HelpFormatter(path: path).render(), terminator: "")
                 return .success
             case let .run(command, parsed):
+                try checkLaunch(of: command, name: parsed.commandName)
                 return try command.run(parsed, io: io)
             }
         } catch let error as CommandLineError {
@@ -56,6 +59,19 @@ public struct CommandRunner: Sendable {
             io.printError("error: \(error)")
             return .failure
         }
+    }
+
+    /// Under `mpirun -np N` with N > 1 every rank runs the command line; only `sweep` shares
+    /// its work between ranks, and any other command would run N times over the same files.
+    /// - Throws: ``CommandLineError`` `.notParallel` saying what to do instead.
+    private func checkLaunch(of command: any Command.Type, name: String) throws(CommandLineError) {
+        guard let size = MPIWorld.launchSize(ProcessInfo.processInfo.environment), size > 1,
+              ObjectIdentifier(command) != ObjectIdentifier(SweepCommand.self)
+        else { return }
+        throw CommandLineError(
+            .notParallel,
+            "'\(name)' runs in one process, and this launch has \(size) MPI ranks, each of which would run it over the same files; run it without mpirun (or with -np 1). Across ranks, 'empower sweep' shares a grid's runs; training one run across ranks is not built yet",
+            context: ["command": name, "ranks": "\(size)"])
     }
 
     /// The help text of the command `names` selects below the root (`[]` for the root,

@@ -46,6 +46,16 @@ public final class MPIWorld: @unchecked Sendable {
         self.size = Int(size)
     }
 
+    /// The number of ranks of the launch that started this process, from the launcher's
+    /// variables (nil when no MPI launcher started it), without initializing MPI.
+    public static func launchSize(_ variables: [String: String]) -> Int? {
+        guard isLaunchedByMPI(variables) else { return nil }
+        for name in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "SLURM_NTASKS"] {
+            if let size = variables[name].flatMap({ Int($0) }) { return size }
+        }
+        return nil
+    }
+
     /// Whether these environment variables say an MPI launcher started the process.
     public static func isLaunchedByMPI(_ variables: [String: String]) -> Bool {
         if variables["EMPOWER_MPI"] == "0" { return false }
