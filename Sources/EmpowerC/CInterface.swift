@@ -228,6 +228,30 @@ enum CInterface {
 
     static func seed(_ hasSeed: Int32, _ seed: UInt64) -> UInt64? { hasSeed != 0 ? seed : nil }
 
+    /// Renders with `render`, keeps the frame in `frame` for the caller to copy, and writes its
+    /// size: what `empower_env_render` and `empower_parallel_render` do.
+    static func render(
+        _ render: () throws -> Frame, keeping frame: inout Frame?, width: UnsafeMutablePointer<Int64>, height: UnsafeMutablePointer<Int64>,
+        error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    ) -> Int32 {
+        call(error) {
+            let rendered = try render()
+            frame = rendered
+            width.pointee = Int64(rendered.width)
+            height.pointee = Int64(rendered.height)
+        }
+    }
+
+    /// Copies `values` into the caller's array at `target`.
+    static func write(_ values: [Float], to target: UnsafeMutablePointer<Float>) {
+        values.withUnsafeBufferPointer { target.update(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    /// A step's flags as the interface writes them: bit 0 terminated, bit 1 truncated.
+    static func flags(terminated: Bool, truncated: Bool) -> Int32 {
+        (terminated ? 1 : 0) | (truncated ? 2 : 0)
+    }
+
     /// Copies `frame`'s RGB bytes into `pixels` (`capacity` bytes); the number copied, 0 when
     /// there is no frame or it does not fit.
     static func copy(_ frame: Frame?, to pixels: UnsafeMutablePointer<UInt8>, capacity: Int64) -> Int64 {

@@ -119,8 +119,7 @@ public func empower_parallel_state(
 ) -> Int32 {
     let handle = ParallelHandle.from(pointer)
     return CInterface.call(error) {
-        let values = try handle.environment.state()
-        values.withUnsafeBufferPointer { state.update(from: $0.baseAddress!, count: $0.count) }
+        CInterface.write(try handle.environment.state(), to: state)
     }
 }
 
@@ -131,12 +130,7 @@ public func empower_parallel_render(
     _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> Int32 {
     let handle = ParallelHandle.from(pointer)
-    return CInterface.call(error) {
-        let frame = try handle.environment.render()
-        handle.frame = frame
-        width.pointee = Int64(frame.width)
-        height.pointee = Int64(frame.height)
-    }
+    return CInterface.render({ try handle.environment.render() }, keeping: &handle.frame, width: width, height: height, error: error)
 }
 
 @_cdecl("empower_parallel_frame")

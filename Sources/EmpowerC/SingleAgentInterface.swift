@@ -7,23 +7,17 @@ import Foundation
 /// caller to pick up: the info text too large for the caller's buffer, the rendered frame.
 final class EnvironmentHandle {
     var environment: AnyEnvironment
-    let observationSize: Int
     let actionSize: Int
     var info = CInterface.InfoText()
     var frame: Frame?
 
     init(_ environment: any Environment) {
         self.environment = AnyEnvironment(environment)
-        observationSize = environment.observationSpace.flatSize
         actionSize = environment.actionSpace.flatSize
     }
 
     static func from(_ pointer: UnsafeMutableRawPointer) -> EnvironmentHandle {
         Unmanaged<EnvironmentHandle>.fromOpaque(pointer).takeUnretainedValue()
-    }
-
-    func write(_ observation: [Float], to buffer: UnsafeMutablePointer<Float>) {
-        observation.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: observationSize) }
     }
 }
 
@@ -69,7 +63,7 @@ public func empower_env_reset(
     let handle = EnvironmentHandle.from(pointer)
     return CInterface.call(error) {
         let reset = try handle.environment.reset(seed: CInterface.seed(hasSeed, seed))
-        handle.write(reset.observation, to: observation)
+        CInterface.write(reset.observation, to: observation)
         handle.info.update(reset.info)
         CInterface.copy(handle.info.text, to: info, capacity: capacity, length: infoLength)
     }
@@ -89,9 +83,9 @@ public func empower_env_step(
     return CInterface.call(error) {
         try CInterface.checkCount(actionCount, expected: handle.actionSize, what: "the action", environment: handle.environment.spec.id)
         let step = try handle.environment.step(Array(UnsafeBufferPointer(start: action, count: handle.actionSize)))
-        handle.write(step.observation, to: observation)
+        CInterface.write(step.observation, to: observation)
         reward.pointee = step.reward
-        flags.pointee = (step.isTerminated ? 1 : 0) | (step.isTruncated ? 2 : 0)
+        flags.pointee = CInterface.flags(terminated: step.isTerminated, truncated: step.isTruncated)
         handle.info.update(step.info)
         CInterface.copy(handle.info.text, to: info, capacity: capacity, length: infoLength)
     }
@@ -115,12 +109,7 @@ public func empower_env_render(
     _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> Int32 {
     let handle = EnvironmentHandle.from(pointer)
-    return CInterface.call(error) {
-        let frame = try handle.environment.render()
-        handle.frame = frame
-        width.pointee = Int64(frame.width)
-        height.pointee = Int64(frame.height)
-    }
+    return CInterface.render({ try handle.environment.render() }, keeping: &handle.frame, width: width, height: height, error: error)
 }
 
 /// Copies the last rendered frame (rows from the top, 3 bytes per pixel) into `pixels`, which

@@ -102,7 +102,7 @@ public func empower_vector_reset(
     let handle = VectorHandle.from(pointer)
     return CInterface.call(error) {
         let reset = try handle.environments.reset(seed: CInterface.seed(hasSeed, seed))
-        reset.observations.withUnsafeBufferPointer { observations.update(from: $0.baseAddress!, count: $0.count) }
+        CInterface.write(reset.observations, to: observations)
     }
 }
 
@@ -127,10 +127,10 @@ public func empower_vector_step(
         let expected = count * handle.environments.actionSize
         try CInterface.checkCount(actionCount, expected: expected, what: "the actions of \(count) environments", environment: handle.environments.spec.id)
         let step = try handle.environments.step(Array(UnsafeBufferPointer(start: actions, count: expected)))
-        step.observations.withUnsafeBufferPointer { observations.update(from: $0.baseAddress!, count: $0.count) }
-        step.rewards.withUnsafeBufferPointer { rewards.update(from: $0.baseAddress!, count: count) }
+        CInterface.write(step.observations, to: observations)
+        CInterface.write(step.rewards, to: rewards)
         for i in 0..<count {
-            flags[i] = (step.terminations[i] ? 1 : 0) | (step.truncations[i] ? 2 : 0)
+            flags[i] = CInterface.flags(terminated: step.terminations[i], truncated: step.truncations[i])
         }
         let text = handle.infos(of: step)
         CInterface.copy(text, to: infos, capacity: capacity, length: infosLength)

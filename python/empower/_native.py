@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+
 LIBRARY_NAME = "libEmpowerC.so"
 INTERFACE_VERSION = 1
 
@@ -180,6 +182,48 @@ def arguments_json(arguments: dict) -> bytes:
         return json.dumps({name: plain(value) for name, value in arguments.items()}).encode()
     except TypeError as error:
         raise EmpowerValueError(f"invalid_argument: environment arguments must be numbers, booleans, strings or lists of numbers ({error})") from None
+
+
+class NativeHandle:
+    """What the package's environments share: a handle of the library's ``empower_<KIND>_*``
+    functions (``self._handle``, with ``self._error`` for its messages), closing it once, the
+    check that it is open, and rendering through ``_render`` and ``_frame``."""
+
+    _KIND = "env"
+    _WHAT = "environment"
+
+    def _make(self, *arguments) -> None:
+        self._lib = library()
+        self._handle = ctypes.c_void_p()
+        self._error = ctypes.c_void_p()
+        make = getattr(self._lib, f"empower_{self._KIND}_make")
+        check(make(*arguments, ctypes.byref(self._handle), ctypes.byref(self._error)), self._error)
+
+    def _close_handle(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None and handle.value:
+            getattr(self._lib, f"empower_{self._KIND}_close")(handle)
+            self._handle = ctypes.c_void_p()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _require_open(self) -> None:
+        if not self._handle.value:
+            raise EmpowerError(f"closed: this {self._WHAT} was closed; make a new one")
+
+    def _render_frame(self):
+        """The current frame as an (height, width, 3) uint8 array."""
+        self._require_open()
+        width, height = ctypes.c_int64(), ctypes.c_int64()
+        render = getattr(self._lib, f"empower_{self._KIND}_render")
+        check(render(self._handle, ctypes.byref(width), ctypes.byref(height), ctypes.byref(self._error)), self._error)
+        pixels = np.empty((height.value, width.value, 3), dtype=np.uint8)
+        getattr(self._lib, f"empower_{self._KIND}_frame")(self._handle, pixels.ctypes.data_as(_c_uint8_p), pixels.size)
+        return pixels
 
 
 def address(array) -> int:

@@ -19,7 +19,7 @@ def copy_info(info: dict) -> dict:
     return {key: dict(value) if type(value) is dict else value for key, value in info.items()}
 
 
-class EmpowerEnv(gymnasium.Env):
+class EmpowerEnv(_native.NativeHandle, gymnasium.Env):
     """One built-in Empower environment, stepped in Swift.
 
     ``gymnasium.make("empower/TabletopPush-v0", objects=2)`` builds one after
@@ -36,11 +36,7 @@ class EmpowerEnv(gymnasium.Env):
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise _native.EmpowerValueError(
                 f"invalid_argument: render_mode {render_mode!r} is not supported by {env_id}; use 'rgb_array' or None")
-        self._lib = _native.library()
-        self._handle = ctypes.c_void_p()
-        self._error = ctypes.c_void_p()
-        _native.check(self._lib.empower_env_make(
-            env_id.encode(), _native.arguments_json(arguments), ctypes.byref(self._handle), ctypes.byref(self._error)), self._error)
+        self._make(env_id.encode(), _native.arguments_json(arguments))
         self.empower_spec = _native.take_json(self._lib.empower_env_spec_json(self._handle))
         self.observation_space = to_gymnasium(self.empower_spec["observation_space"])
         self.action_space = to_gymnasium(self.empower_spec["action_space"])
@@ -96,27 +92,8 @@ class EmpowerEnv(gymnasium.Env):
             gymnasium.logger.warn(
                 "render() was called without a render_mode; make the environment with render_mode='rgb_array'")
             return None
-        self._require_open()
-        width, height = ctypes.c_int64(), ctypes.c_int64()
-        _native.check(self._lib.empower_env_render(
-            self._handle, ctypes.byref(width), ctypes.byref(height), ctypes.byref(self._error)), self._error)
-        pixels = np.empty((height.value, width.value, 3), dtype=np.uint8)
-        self._lib.empower_env_frame(self._handle, pixels.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), pixels.size)
-        return pixels
+        return self._render_frame()
 
     def close(self):
-        handle = getattr(self, "_handle", None)
-        if handle is not None and handle.value:
-            self._lib.empower_env_close(handle)
-            self._handle = ctypes.c_void_p()
+        self._close_handle()
         super().close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _require_open(self):
-        if not self._handle.value:
-            raise _native.EmpowerError("closed: this environment was closed; make a new one")

@@ -12,7 +12,7 @@ from . import _native
 from .spaces import flat_action, shaped, to_gymnasium
 
 
-class EmpowerParallelEnv(ParallelEnv):
+class EmpowerParallelEnv(_native.NativeHandle, ParallelEnv):
     """A built-in multi-agent environment (``ParticleSpread-v0``, ``CooperativePush-v0``).
 
     ``empower.parallel_env("ParticleSpread-v0", agents=3)``; keyword arguments other than
@@ -20,16 +20,13 @@ class EmpowerParallelEnv(ParallelEnv):
     """
 
     metadata = {"render_modes": ["rgb_array"], "render_fps": 30, "is_parallelizable": True}
+    _KIND = "parallel"
 
     def __init__(self, env_id: str, render_mode: str | None = None, **arguments):
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise _native.EmpowerValueError(
                 f"invalid_argument: render_mode {render_mode!r} is not supported by {env_id}; use 'rgb_array' or None")
-        self._lib = _native.library()
-        self._handle = ctypes.c_void_p()
-        self._error = ctypes.c_void_p()
-        _native.check(self._lib.empower_parallel_make(
-            env_id.encode(), _native.arguments_json(arguments), ctypes.byref(self._handle), ctypes.byref(self._error)), self._error)
+        self._make(env_id.encode(), _native.arguments_json(arguments))
         self.empower_spec = _native.take_json(self._lib.empower_parallel_spec_json(self._handle))
         self.metadata = dict(self.metadata, name=env_id)
         self.render_mode = render_mode
@@ -87,26 +84,7 @@ class EmpowerParallelEnv(ParallelEnv):
     def render(self):
         if self.render_mode is None:
             return None
-        self._require_open()
-        width, height = ctypes.c_int64(), ctypes.c_int64()
-        _native.check(self._lib.empower_parallel_render(
-            self._handle, ctypes.byref(width), ctypes.byref(height), ctypes.byref(self._error)), self._error)
-        pixels = np.empty((height.value, width.value, 3), dtype=np.uint8)
-        self._lib.empower_parallel_frame(self._handle, pixels.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), pixels.size)
-        return pixels
+        return self._render_frame()
 
     def close(self):
-        handle = getattr(self, "_handle", None)
-        if handle is not None and handle.value:
-            self._lib.empower_parallel_close(handle)
-            self._handle = ctypes.c_void_p()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _require_open(self):
-        if not self._handle.value:
-            raise _native.EmpowerError("closed: this environment was closed; make a new one")
+        self._close_handle()

@@ -41,7 +41,7 @@ def copy_infos(infos: dict) -> dict:
     return {key: copy_infos(value) if type(value) is dict else value.copy() for key, value in infos.items()}
 
 
-class EmpowerVectorEnv(VectorEnv):
+class EmpowerVectorEnv(_native.NativeHandle, VectorEnv):
     """``num_envs`` copies of a built-in environment, stepped by ``threads`` Swift threads.
 
     ``gymnasium.make_vec("empower/TabletopPush-v0", num_envs=8)`` builds one after
@@ -58,6 +58,8 @@ class EmpowerVectorEnv(VectorEnv):
     """
 
     metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
+    _KIND = "vector"
+    _WHAT = "vector environment"
 
     def __init__(self, env_id: str, num_envs: int = 1, threads: int | None = None, render_mode: str | None = None, **arguments):
         if render_mode is not None:
@@ -65,12 +67,7 @@ class EmpowerVectorEnv(VectorEnv):
                 f"invalid_argument: the Empower vector environment does not render (render_mode {render_mode!r}); render a single environment")
         if threads is None:
             threads = min(int(num_envs), os.cpu_count() or 1)
-        self._lib = _native.library()
-        self._handle = ctypes.c_void_p()
-        self._error = ctypes.c_void_p()
-        _native.check(self._lib.empower_vector_make(
-            env_id.encode(), _native.arguments_json(arguments), int(num_envs), int(threads),
-            ctypes.byref(self._handle), ctypes.byref(self._error)), self._error)
+        self._make(env_id.encode(), _native.arguments_json(arguments), int(num_envs), int(threads))
         self.empower_spec = _native.take_json(self._lib.empower_vector_spec_json(self._handle))
         self.num_envs = self.empower_spec["num_envs"]
         self.threads = self.empower_spec["threads"]
@@ -147,17 +144,4 @@ class EmpowerVectorEnv(VectorEnv):
         return infos
 
     def close_extras(self, **kwargs):
-        handle = getattr(self, "_handle", None)
-        if handle is not None and handle.value:
-            self._lib.empower_vector_close(handle)
-            self._handle = ctypes.c_void_p()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _require_open(self):
-        if not self._handle.value:
-            raise _native.EmpowerError("closed: this vector environment was closed; make a new one")
+        self._close_handle()
