@@ -7,7 +7,7 @@ static MPI_Request barrier_request = MPI_REQUEST_NULL;
 
 int empower_mpi_init(void) {
     int provided = 0;
-    int status = MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
+    int status = MPI_Init_thread(NULL, NULL, MPI_THREAD_SERIALIZED, &provided);
     if (status != MPI_SUCCESS) return status;
     return MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
 }
@@ -48,4 +48,24 @@ void empower_mpi_error_string(int code, char *buffer, int capacity) {
     if (length >= capacity) length = capacity - 1;
     memcpy(buffer, text, (size_t)length);
     buffer[length] = 0;
+}
+
+int empower_mpi_reduce_scatter_floats(const float *values, float *block, int blockCount) {
+    return MPI_Reduce_scatter_block(values, block, blockCount, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD);
+}
+
+int empower_mpi_allgather_floats(const float *block, float *values, int blockCount) {
+    return MPI_Allgather(block, blockCount, MPI_FLOAT, values, blockCount, MPI_FLOAT, MPI_COMM_WORLD);
+}
+
+int empower_mpi_gather_counts(long long count, long long *counts, int root) {
+    return MPI_Gather(&count, 1, MPI_LONG_LONG, counts, 1, MPI_LONG_LONG, root, MPI_COMM_WORLD);
+}
+
+int empower_mpi_send(const void *bytes, int count, int destination) {
+    return MPI_Send(bytes, count, MPI_BYTE, destination, 17, MPI_COMM_WORLD);
+}
+
+int empower_mpi_receive(void *bytes, int count, int source) {
+    return MPI_Recv(bytes, count, MPI_BYTE, source, 17, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
 }

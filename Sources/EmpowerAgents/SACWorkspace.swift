@@ -93,13 +93,21 @@ final class SACWorkspace: @unchecked Sendable {
     /// Runs `first` and `second`, at once on two threads when there is a pool, and returns when
     /// both are done.
     func run(_ first: Job, _ second: Job) {
-        guard let pool, let task else {
+        guard let pool, let task, !averagesTwice(first, second) else {
             perform(first)
             perform(second)
             return
         }
         jobs = (first, second)
         pool.run(tasks: 2, task)
+    }
+
+    /// Whether both jobs take an optimizer step (the actor's, a side work's) while a
+    /// data-parallel group averages every step: two threads must not sum over the ranks at
+    /// once, so those jobs run one after the other.
+    private func averagesTwice(_ first: Job, _ second: Job) -> Bool {
+        guard DataParallel.current != nil, side != nil, case .actorBackward = first, case .learn = second else { return false }
+        return true
     }
 
     private func perform(_ job: Job) {

@@ -25,4 +25,11 @@ public enum Seed {
         let base = SplitMix64.mix(master ^ hash)
         return SplitMix64.mix(base &+ index &* 0x9E37_79B9_7F4A_7C15)
     }
+
+    /// The seed rank `rank` of data-parallel training collects with (its environments, skill
+    /// draws, exploration, minibatches): the master seed itself for rank 0, so a single
+    /// process runs exactly as it always has, and a stream of its own for every other rank.
+    public static func collection(_ master: UInt64, rank: Int) -> UInt64 {
+        rank == 0 ? master : derive(master, stream: "rank", index: UInt64(rank))
+    }
 }

@@ -319,11 +319,7 @@ public final class WorkerPool: @unchecked Sendable {
         return true
     }
 
-    static func monotonicSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-    }
+    static func monotonicSeconds() -> Double { MonotonicClock.seconds() }
     #endif
 }
 

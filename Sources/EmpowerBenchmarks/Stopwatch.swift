@@ -1,14 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import EmpowerBase
 
 /// Monotonic time in seconds, for benchmarks.
 public enum Stopwatch {
-    public static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-    }
+    public static func now() -> Double { MonotonicClock.seconds() }
 
     /// Runs `body` `repetitions` times per sample and returns the time per repetition of every
     /// sample, in seconds.

@@ -59,6 +59,14 @@ public struct CommandIO: Sendable {
             failures: failures)
     }
 
+    /// The same catalog with nothing written anywhere: the ranks of data-parallel training
+    /// other than rank 0, whose output would repeat rank 0's.
+    public var silenced: CommandIO {
+        var copy = CommandIO(isTerminal: false, output: { _ in }, error: { _ in })
+        copy.catalog = catalog
+        return copy
+    }
+
     /// The same IO over another catalog.
     public func with(catalog: EnvironmentCatalog) -> CommandIO {
         var copy = self

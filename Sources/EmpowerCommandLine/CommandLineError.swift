@@ -32,6 +32,8 @@ public enum CommandLineErrorCode: String, Sendable {
     case missingSubcommand = "missing_subcommand"
     /// A command that runs in one process, started by an MPI launcher with several ranks.
     case notParallel = "not_parallel"
+    /// A command that needs several MPI ranks, started without them.
+    case needsRanks = "needs_ranks"
 }
 
 extension CommandLineError {

@@ -61,16 +61,18 @@ public struct CommandRunner: Sendable {
         }
     }
 
-    /// Under `mpirun -np N` with N > 1 every rank runs the command line; only `sweep` shares
-    /// its work between ranks, and any other command would run N times over the same files.
+    /// Under `mpirun -np N` with N > 1 every rank runs the command line; `sweep` shares a
+    /// grid's runs between ranks and `train` / `resume` train one run data-parallel, and any
+    /// other command would run N times over the same files.
     /// - Throws: ``CommandLineError`` `.notParallel` saying what to do instead.
     private func checkLaunch(of command: any Command.Type, name: String) throws(CommandLineError) {
+        let parallel: [any Command.Type] = [SweepCommand.self, TrainCommand.self, ResumeCommand.self, BenchParallelCommand.self]
         guard let size = MPIWorld.launchSize(ProcessInfo.processInfo.environment), size > 1,
-              ObjectIdentifier(command) != ObjectIdentifier(SweepCommand.self)
+              !parallel.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(command) })
         else { return }
         throw CommandLineError(
             .notParallel,
-            "'\(name)' runs in one process, and this launch has \(size) MPI ranks, each of which would run it over the same files; run it without mpirun (or with -np 1). Across ranks, 'empower sweep' shares a grid's runs; training one run across ranks is not built yet",
+            "'\(name)' runs in one process, and this launch has \(size) MPI ranks, each of which would run it over the same files; run it without mpirun (or with -np 1). Across ranks, 'empower train' and 'empower resume' train one run data-parallel and 'empower sweep' shares a grid's runs",
             context: ["command": name, "ranks": "\(size)"])
     }
 

@@ -36,6 +36,9 @@ public final class MPIWorld: @unchecked Sendable {
     }()
 
     private var finalized = false
+    /// ``sumIdentically(_:)``'s buffers, kept between calls (the calls are never concurrent).
+    var padded: [Float] = []
+    var ownBlock: [Float] = []
 
     private init() throws(MPIError) {
         try Self.check(empower_mpi_init(), "MPI_Init_thread")

@@ -35,6 +35,8 @@ public struct Adam {
     /// The global gradient norm seen by the last step, before clipping (computed only when
     /// clipping is on; 0 otherwise).
     public private(set) var lastGradientNorm: Float = 0
+    /// Every gradient in one buffer, for averaging over the ranks of data-parallel training.
+    private var fusedGradients: [Float] = []
 
     public init(
         parameters: [Parameter], learningRate: Float = 3e-4, beta1: Float = 0.9, beta2: Float = 0.999,
@@ -68,9 +70,13 @@ public struct Adam {
 
     /// Starts a step that ``apply(_:to:)`` then applies part by part, possibly on several
     /// threads at once (disjoint ranges): counts the step and, with clipping, measures the
-    /// global norm over every parameter's gradient (so all of them must be final).
-    /// `step()` is `apply(beginStep(), to: parameters.indices)`.
+    /// global norm over every parameter's gradient (so all of them must be final). Inside
+    /// ``DataParallel/averaging(over:_:)`` the gradients are first replaced by their mean over
+    /// the ranks. `step()` is `apply(beginStep(), to: parameters.indices)`.
     public mutating func beginStep() -> Step {
+        if let group = DataParallel.current {
+            DataParallel.averageGradients(parameters, over: group, fused: &fusedGradients)
+        }
         stepCount += 1
         var scale: Float = 1
         if let maximum = maximumGradientNorm {

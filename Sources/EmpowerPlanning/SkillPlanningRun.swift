@@ -7,7 +7,7 @@ import EmpowerTraining
 /// the run's arguments plus a goal, and the skill outcome model cached in `RUN_DIR/planning/`.
 ///
 /// Works for any ``SkillTrainer`` (DIAYN, SLIM, ...): the run is reopened with
-/// ``Trainers/open(runDirectory:catalog:log:)`` and its skills run through
+/// ``Trainers/open(runDirectory:catalog:group:log:)`` and its skills run through
 /// ``SkillTrainer/skillAction(for:skill:stochastic:using:)`` (deterministic).
 ///
 /// ```swift
@@ -22,7 +22,7 @@ public final class SkillPlanningRun {
 
     /// Opens the run at `path` from its latest checkpoint.
     /// - Throws: ``RunDirectoryError``, ``TrainingError`` (no checkpoint), ``CheckpointError``,
-    ///   ``ConfigurationError`` as ``Trainers/open(runDirectory:catalog:log:)`` does.
+    ///   ``ConfigurationError`` as ``Trainers/open(runDirectory:catalog:group:log:)`` does.
     public init(path: String, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws {
         runDirectory = try RunDirectory(path: path, create: false)
         trainer = try Trainers.open(runDirectory: runDirectory, catalog: catalog, log: log)

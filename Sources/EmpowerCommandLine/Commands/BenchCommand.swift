@@ -10,6 +10,7 @@ public enum BenchCommand: CommandGroup {
         BenchEnvsCommand.self,
         BenchSkillsCommand.self,
         BenchPythonCommand.self,
+        BenchParallelCommand.self,
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower bench nn --json", "The numeric-core figures as one JSON object."),

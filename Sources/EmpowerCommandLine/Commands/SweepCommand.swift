@@ -190,10 +190,11 @@ public enum SweepCommand: Command {
     }
 
     /// Checks that every rank sees the folder rank 0 made: rank 0 writes a random token into
-    /// it, and each rank reads it back.
+    /// it (the file `marker`), and each rank reads it back; with `removing`, rank 0 then
+    /// deletes the file.
     /// - Throws: ``MPIError`` `.folderNotShared` naming the ranks that cannot see it.
-    static func checkShared(_ out: String, world: MPIWorld) throws {
-        let path = FileSystem.join(out, ".sweep-ranks")
+    static func checkShared(_ out: String, world: MPIWorld, marker: String = ".sweep-ranks", removing: Bool = false, option: String = "--out") throws {
+        let path = FileSystem.join(out, marker)
         var token = [UInt8](repeating: 0, count: 16)
         if world.rank == 0 {
             var generator = SystemRandomNumberGenerator()
@@ -205,11 +206,12 @@ public enum SweepCommand: Command {
         let seen = FileManager.default.contents(atPath: path).map(Array.init)
         missing[world.rank] = seen == token ? 0 : 1
         try world.sum(&missing)
+        if removing, world.rank == 0 { try? FileManager.default.removeItem(atPath: path) }
         let ranks = missing.indices.filter { missing[$0] > 0 }
         guard ranks.isEmpty else {
             throw MPIError(
                 .folderNotShared,
-                "rank\(ranks.count == 1 ? "" : "s") \(ranks.map(String.init).joined(separator: ", ")) cannot see the folder '\(out)' that rank 0 made (no \(path) with rank 0's token): give --out a path on a file system every machine of the launch shares",
+                "rank\(ranks.count == 1 ? "" : "s") \(ranks.map(String.init).joined(separator: ", ")) cannot see the folder '\(out)' that rank 0 made (no \(path) with rank 0's token): give \(option) a path on a file system every machine of the launch shares",
                 context: ["path": out])
         }
     }

@@ -4,6 +4,7 @@ import EmpowerCore
 import Glibc
 #endif
 import EmpowerEnvironments
+import EmpowerMPI
 import EmpowerSkills
 import EmpowerTraining
 
@@ -29,7 +30,10 @@ public enum TrainCommand: Command {
         environment_arguments.agents and masd.beta weighs the per-agent bottleneck (0 is
         multi-agent DIAYN). LSD, METRA and CSD learn skills that move what distance.features
         selects (e.g. "objects"), on the PPO backbone: give them environments=8 and millions
-        of steps (about 12000 steps/s on TabletopPush-v0).
+        of steps (about 12000 steps/s on TabletopPush-v0). Under mpirun -np N every rank
+        collects with environments of its own and the ranks average every gradient
+        (data-parallel training): steps count every rank's, rank 0 writes the run directory
+        (on a file system every rank sees), and the run resumes on N ranks.
         """
     public static let options: [OptionSpec] = [
         .option("config", .path(mustExist: true), valueName: "FILE", help: "A JSON configuration (fields it omits keep their defaults)."),
@@ -52,6 +56,7 @@ public enum TrainCommand: Command {
         CommandExample("empower train --algo slim --env TabletopPush-v0 --skills 8 --steps 200000", "SLIM: discovery, reach and safety critics."),
         CommandExample("empower train --env gymnasium:LunarLanderContinuous-v3 --set environment_arguments.gravity=-8", "DIAYN on a Gymnasium environment, run in a Python worker process."),
         CommandExample("empower train --algo masd --env ParticleSpread-v0 --agents 3 --skills 8 --set masd.beta=1", "Skills readable from all three agents together, not from one."),
+        CommandExample("mpirun -np 4 empower train --algo metra --env TabletopPush-v0 --run-dir runs/metra-4", "One run trained by 4 processes, gradients averaged across them."),
     ]
 
     /// The options that describe a configuration (`--config`, `--algo`, `--env`, `--skills`,
@@ -76,22 +81,39 @@ public enum TrainCommand: Command {
     }
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
+        try TrainingSession.onEveryRank(io: io) { io, world in try train(arguments, io: io, world: world) }
+    }
+
+    /// Trains; under `mpirun -np N` (`world`), this rank's share of the run, rank 0 making the
+    /// run directory and writing into it.
+    static func train(_ arguments: ParsedArguments, io: CommandIO, world: MPIWorld?) throws -> ExitCode {
         var overrides = configurationOverrides(arguments)
         if let seed = arguments.uint64("seed") { overrides.append("seed=\(seed)") }
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: arguments.string("config"), overrides: overrides, allowingSpecialFiles: true)
         let catalog = io.catalog
         try checkEnvironment(of: configuration, in: catalog)
 
-        let path = arguments.string("run-dir")
+        let rank = world?.rank ?? 0
+        var path = arguments.string("run-dir")
             ?? RunDirectory.defaultPath(algorithm: configuration.algorithm.rawValue, environment: configuration.environment)
-        let run = try RunDirectory(path: path, create: true)
-        try ConfigurationLoader.write(configuration, to: run.configPath)
-        io.print("run directory: \(run.path)")
+        var run: RunDirectory?
+        if rank == 0 {
+            let made = try RunDirectory(path: path, create: true)
+            try ConfigurationLoader.write(configuration, to: made.configPath)
+            run = made
+        }
+        if let world {
+            // Rank 0's name (a default one holds the time), seen by every rank.
+            path = String(decoding: world.broadcast(Array((run?.path ?? path).utf8), from: 0), as: UTF8.self)
+            try SweepCommand.checkShared(path, world: world, marker: ".ranks", removing: true, option: "--run-dir")
+            io.print("data-parallel training on \(world.size) ranks: each collects with \(configuration.environments) environment\(configuration.environments == 1 ? "" : "s"), every gradient averaged over the ranks")
+        }
+        io.print("run directory: \(path)")
         if let preset = TrainingPreset.matching(algorithm: configuration.algorithm, environment: configuration.environment) {
             io.print("preset \(preset.name) for \(configuration.environment): \(preset.settings.joined(separator: ", ")) (your own settings win; config.json has every value used)")
         }
-        let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run)
-        return try TrainingSession.run(trainer, catalog: catalog, io: io)
+        let trainer = try Trainers.make(configuration: configuration, catalog: catalog, runDirectory: run, group: world)
+        return try TrainingSession.run(trainer, catalog: catalog, io: io, ranks: world?.size ?? 1)
     }
 
     /// Checks the environment and its arguments against the algorithm, before anything is
@@ -122,24 +144,45 @@ public enum ResumeCommand: Command {
     ]
 
     public static func run(_ arguments: ParsedArguments, io: CommandIO) throws -> ExitCode {
-        let path = arguments.positional("RUN_DIR") ?? ""
-        let run = try RunDirectory(path: path, create: false)
+        try TrainingSession.onEveryRank(io: io) { io, world in
+            let path = arguments.positional("RUN_DIR") ?? ""
+            let run = try RunDirectory(path: path, create: false)
+            if let world { try SweepCommand.checkShared(run.path, world: world, marker: ".ranks", removing: true, option: "RUN_DIR") }
+            return try resume(run, io: io, world: world)
+        }
+    }
+
+    static func resume(_ run: RunDirectory, io: CommandIO, world: MPIWorld?) throws -> ExitCode {
         let catalog = io.catalog
-        let trainer = try Trainers.resume(runDirectory: run, catalog: catalog) { io.printError($0) }
+        let trainer = try Trainers.resume(runDirectory: run, catalog: catalog, group: world) { io.printError($0) }
         io.print("resuming \(run.path) at step \(trainer.step) of \(trainer.configuration.steps)")
-        return try TrainingSession.run(trainer, catalog: catalog, io: io)
+        return try TrainingSession.run(trainer, catalog: catalog, io: io, ranks: world?.size ?? 1)
     }
 }
 
-/// What `train` and `resume` share: the stop signal, the progress line, the closing report.
+/// What `train` and `resume` share: the stop signal, the progress line, the closing report,
+/// and the ranks of data-parallel training.
 enum TrainingSession {
-    static func run(_ trainer: any SkillTrainer, catalog: EnvironmentCatalog, io: CommandIO) throws -> ExitCode {
+    /// Runs `body` with no world in a plain process. Under `mpirun -np N` with N > 1, runs it
+    /// on every rank with the world, rank 0 writing to `io` and the others silent; an error on
+    /// any rank ends every rank (the others would wait for it forever).
+    static func onEveryRank(io: CommandIO, _ body: (CommandIO, MPIWorld?) throws -> ExitCode) throws -> ExitCode {
+        guard let world = MPIWorld.current, world.size > 1 else { return try body(io, nil) }
+        do {
+            return try body(world.rank == 0 ? io : io.silenced, world)
+        } catch {
+            world.fail("\(error)")
+        }
+    }
+
+    static func run(_ trainer: any SkillTrainer, catalog: EnvironmentCatalog, io: CommandIO, ranks: Int = 1) throws -> ExitCode {
         let stop = StopSignal()
         defer { stop.uninstall() }
         let summary = try trainer.train(until: nil, stop: stop) { io.printError($0, terminator: "") }
         guard let run = trainer.runDirectory else { return .success }
         if summary.interrupted {
-            io.print("stopped at step \(summary.step); checkpoint written. Continue with: empower resume \(run.path)")
+            let launcher = ranks > 1 ? "mpirun -np \(ranks) " : ""
+            io.print("stopped at step \(summary.step); checkpoint written. Continue with: \(launcher)empower resume \(run.path)")
             return .success
         }
         io.print("trained \(summary.step) steps, \(summary.episodes) episodes, \(summary.updates) updates in \(ProgressReporter.formatDuration(summary.elapsedSeconds))")

@@ -160,7 +160,7 @@ public struct DistanceObjective {
         tape.backward(loss)
         optimizer.step()
         if constraint != .lipschitz {
-            logDual -= dualLearningRate * slackMean
+            logDual -= dualLearningRate * DataParallel.mean(slackMean)
             metrics.set("skills/constraint_violation", Double(violation))
             metrics.set("skills/dual", Double(dual))
         }

@@ -48,16 +48,19 @@ struct Collector {
     /// Finished episodes and the latest update metrics, until the next metrics record.
     var log = EpisodeLog()
 
-    /// Builds the vector environment, resets it with the configuration's seed and draws every
-    /// environment's first skill.
+    /// Builds the vector environment, resets it with `seed` (the configuration's, or a rank's
+    /// in data-parallel training) and draws every environment's first skill.
     /// - Throws: what the environments throw, ``TrainingError`` for NaN in a reset observation.
-    init(environments setup: TrainerEnvironments, configuration: TrainingConfiguration, skills skillSpace: SkillSpace, skillInterval: Int? = nil, clipsActions: Bool = false) throws {
+    init(
+        environments setup: TrainerEnvironments, configuration: TrainingConfiguration, seed: UInt64, skills skillSpace: SkillSpace, skillInterval: Int? = nil,
+        clipsActions: Bool = false
+    ) throws {
         self.setup = setup
         self.skillSpace = skillSpace
         self.skillInterval = skillInterval
         self.clipsActions = clipsActions
         environments = try setup.makeVector(configuration: configuration)
-        skillGenerator = Xoshiro256(seed: Seed.derive(configuration.seed, stream: "skills"))
+        skillGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "skills"))
         let count = configuration.environments
         skills = [Int32](repeating: 0, count: count)
         codes = [Float](repeating: 0, count: count * skillSpace.codeSize)
@@ -66,7 +69,7 @@ struct Collector {
         episodeLengths = [Int](repeating: 0, count: count)
         episodeSafety = [Float](repeating: 0, count: count)
         episodeActions = [[Float]](repeating: [], count: count)
-        observations = try environments.reset(seed: configuration.seed).observations
+        observations = try environments.reset(seed: seed).observations
         episodeStarts = observations
         for i in 0..<count { drawSkill(for: i) }
         try setup.checkFinite(observations, rewards: [], stage: "reset", step: 0)

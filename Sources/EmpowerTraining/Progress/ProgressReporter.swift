@@ -1,3 +1,4 @@
+import EmpowerBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -211,11 +212,7 @@ public struct ProgressReporter {
     // MARK: Environment
 
     /// Seconds from a monotonic clock (not affected by changes to the wall clock).
-    public static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-    }
+    public static func monotonicSeconds() -> Double { MonotonicClock.seconds() }
 
     /// Whether standard error is a terminal (where progress is usually written).
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

@@ -42,6 +42,7 @@ public final class MASDTrainer: TrainingLoop {
     public let runDirectory: RunDirectory?
     public let catalog: EnvironmentCatalog
     public let skillSpace: SkillSpace
+    public let group: (any ProcessGroup)?
     public private(set) var learner: MultiAgentSACLearner
     public private(set) var objective: MASDObjective
     public private(set) var buffer: MultiAgentReplayBuffer
@@ -65,10 +66,11 @@ public final class MASDTrainer: TrainingLoop {
     /// - Throws: ``TrainingError`` `.unsupportedEnvironment` for a single-agent environment or
     ///   fewer than two agents; ``EnvironmentError`` for agents of different sizes or discrete
     ///   actions; ``ConfigurationError`` for feature selections the environment does not have.
-    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws {
+    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, group: (any ProcessGroup)? = nil) throws {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.catalog = catalog
+        self.group = group
         BLAS.setThreadCount(configuration.threads)
         let id = configuration.environment
         try MASDTrainer.checkEnvironment(id, in: catalog)
@@ -99,7 +101,8 @@ public final class MASDTrainer: TrainingLoop {
             stateSize: stateSize, actionSize: actionSize)
         batch = MultiAgentTransitionBatch(batchSize: sac.batchSize, agentCount: agents, observationSize: observationSize, stateSize: stateSize, actionSize: actionSize)
         sampler = MultiAgentActorSampler(actor: learner.actor)
-        run = RunState(seed: configuration.seed, collector: try Collector(environments: setup, configuration: configuration, skills: skillSpace))
+        let seed = Seed.collection(configuration.seed, rank: group?.rank ?? 0)
+        run = RunState(seed: seed, collector: try Collector(environments: setup, configuration: configuration, seed: seed, skills: skillSpace))
         try? runDirectory?.appendEvent(
             "masd features: joint \(jointFeatures.name) = state\(jointFeatures.indices), per agent \(agentFeatures.name) = observation\(agentFeatures.indices)")
     }
@@ -146,7 +149,7 @@ public final class MASDTrainer: TrainingLoop {
             actions = sampler.act(policyInputs, deterministic: false, using: &run.policyGenerator)
         }
         buffer.append(try run.collector.step(actions, at: run.step))
-        run.step += count
+        run.step += count * ranks
         updateOffPolicy(sac, stored: buffer.count) { metrics in
             buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
             objective.relabel(&batch, metrics: &metrics)
@@ -186,12 +189,18 @@ public final class MASDTrainer: TrainingLoop {
     func addAlgorithmParts(to tensors: inout CheckpointTensors) {
         tensors.add(learner)
         tensors.add(objective)
-        tensors.add(buffer, under: "replay")
     }
 
     func restoreAlgorithmParts(from section: CheckpointSection) throws {
         try learner.restore(from: section)
         try objective.restore(from: section)
+    }
+
+    func addRankParts(to tensors: inout CheckpointTensors) {
+        tensors.add(buffer, under: "replay")
+    }
+
+    func restoreRankParts(from section: CheckpointSection) throws {
         try buffer.restore(from: section.section("replay"))
     }
 }

@@ -37,6 +37,7 @@ public final class OffPolicyTrainer: TrainingLoop {
     public let runDirectory: RunDirectory?
     public let catalog: EnvironmentCatalog
     public let skillSpace: SkillSpace
+    public let group: (any ProcessGroup)?
     public private(set) var learner: SACLearner
     public internal(set) var objective: DIAYNObjective?
     public private(set) var buffer: ReplayBuffer
@@ -52,14 +53,16 @@ public final class OffPolicyTrainer: TrainingLoop {
     public var observationSize: Int { run.collector.observationSize }
     public var actionSize: Int { run.collector.actionSize }
 
-    /// A trainer at step 0: environments built from `catalog`, networks initialized from the seed.
+    /// A trainer at step 0: environments built from `catalog`, networks initialized from the
+    /// seed; with a `group`, this rank's share of data-parallel training (see ``TrainingLoop``).
     /// - Throws: ``TrainingError`` for an environment the algorithm cannot train on,
     ///   ``ConfigurationError`` for features the environment does not have, or what the catalog
     ///   throws for an unknown id or bad arguments (with "did you mean").
-    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws {
+    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, group: (any ProcessGroup)? = nil) throws {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.catalog = catalog
+        self.group = group
         // Two or more threads: each critic's share of an update on its own thread, one OpenBLAS
         // thread per product (faster than OpenBLAS's threads at these sizes; `bench update`).
         BLAS.setThreadCount(configuration.threads > 1 ? 1 : configuration.threads)
@@ -80,8 +83,10 @@ public final class OffPolicyTrainer: TrainingLoop {
             storingEpisodeStarts: objective != nil && configuration.diayn.relativeToStart)
         batch = TransitionBatch(batchSize: sac.batchSize, observationSize: setup.observationSize, actionSize: setup.actionSize)
         sampler = ActorSampler(actor: learner.actor)
-        let collector = try Collector(environments: setup, configuration: configuration, skills: skillSpace, skillInterval: isDIAYN ? configuration.diayn.skillInterval : nil)
-        run = RunState(seed: configuration.seed, collector: collector)
+        let seed = Seed.collection(configuration.seed, rank: group?.rank ?? 0)
+        let collector = try Collector(
+            environments: setup, configuration: configuration, seed: seed, skills: skillSpace, skillInterval: isDIAYN ? configuration.diayn.skillInterval : nil)
+        run = RunState(seed: seed, collector: collector)
     }
 
     var updateCount: Int { learner.updateCount }
@@ -111,7 +116,7 @@ public final class OffPolicyTrainer: TrainingLoop {
             actions = sampler.act(policyInputs, deterministic: false, using: &run.policyGenerator)
         }
         buffer.append(try run.collector.step(actions, at: run.step))
-        run.step += count
+        run.step += count * ranks
         updateOffPolicy(sac, stored: buffer.count) { metrics in
             buffer.sample(sac.batchSize, into: &batch, using: &run.bufferGenerator)
             guard objective != nil else {
@@ -145,19 +150,25 @@ public final class OffPolicyTrainer: TrainingLoop {
     func addAlgorithmParts(to tensors: inout CheckpointTensors) {
         tensors.add(learner)
         if let objective { tensors.add(objective) }
-        tensors.add(buffer, under: "replay")
     }
 
     func restoreAlgorithmParts(from section: CheckpointSection) throws {
         try learner.restore(from: section)
         try objective?.restore(from: section)
+    }
+
+    func addRankParts(to tensors: inout CheckpointTensors) {
+        tensors.add(buffer, under: "replay")
+    }
+
+    func restoreRankParts(from section: CheckpointSection) throws {
         try buffer.restore(from: section.section("replay"))
     }
 }
 
 extension OffPolicyTrainer {
     /// Opens an existing SAC or DIAYN run from its latest valid checkpoint; see
-    /// ``Trainers/resume(runDirectory:catalog:log:)``, which opens a run of any algorithm.
+    /// ``Trainers/resume(runDirectory:catalog:group:log:)``, which opens a run of any algorithm.
     public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> OffPolicyTrainer {
         let trainer = try Trainers.resume(runDirectory: runDirectory, catalog: catalog, log: log)
         guard let offPolicy = trainer as? OffPolicyTrainer else {

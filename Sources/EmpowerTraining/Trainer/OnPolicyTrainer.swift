@@ -46,6 +46,7 @@ public final class OnPolicyTrainer: TrainingLoop {
     public let runDirectory: RunDirectory?
     public let catalog: EnvironmentCatalog
     public let skillSpace: SkillSpace
+    public let group: (any ProcessGroup)?
     public internal(set) var learner: PPOLearner
     /// The reward channels, in head order (sorted by name, Swift-added ones after).
     public let channels: [any RewardChannel]
@@ -66,10 +67,14 @@ public final class OnPolicyTrainer: TrainingLoop {
     public var rolloutSize: Int { configuration.ppo.rolloutSteps * environmentCount }
 
     /// A trainer at step 0. `extraChannels` are reward channels written in Swift, added after
-    /// the configured ones (SLIM only; resume by passing the same ones again).
+    /// the configured ones (SLIM only; resume by passing the same ones again). With a `group`,
+    /// this rank's share of data-parallel training (see ``TrainingLoop``).
     /// - Throws: ``TrainingError`` for an algorithm or environment it cannot train,
     ///   ``ConfigurationError`` for channels the environment cannot serve, or what the catalog throws.
-    public init(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, extraChannels: [any RewardChannel] = []) throws {
+    public init(
+        configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, extraChannels: [any RewardChannel] = [],
+        group: (any ProcessGroup)? = nil
+    ) throws {
         guard configuration.algorithm.isOnPolicy else {
             throw TrainingError(.unsupportedEnvironment, "OnPolicyTrainer trains ppo, slim, lsd, metra and csd, not \(configuration.algorithm.rawValue); use Trainers.make")
         }
@@ -77,6 +82,7 @@ public final class OnPolicyTrainer: TrainingLoop {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.catalog = catalog
+        self.group = group
         BLAS.setThreadCount(configuration.threads)
         let setup = try TrainerEnvironments(configuration: configuration, catalog: catalog)
         let slim = configuration.slim
@@ -92,7 +98,8 @@ public final class OnPolicyTrainer: TrainingLoop {
             architecture: slim.criticArchitecture == .shared ? .shared : .separate, using: &initGenerator)
         acting = PPOActing(learner: learner)
         channelReturns = ChannelReturns(environments: configuration.environments, channels: channels.count)
-        run = RunState(seed: configuration.seed, collector: try Collector(environments: setup, configuration: configuration, skills: skillSpace, clipsActions: true))
+        let seed = Seed.collection(configuration.seed, rank: group?.rank ?? 0)
+        run = RunState(seed: seed, collector: try Collector(environments: setup, configuration: configuration, seed: seed, skills: skillSpace, clipsActions: true))
     }
 
     var updateCount: Int { learner.updateCount }
@@ -123,7 +130,7 @@ public final class OnPolicyTrainer: TrainingLoop {
             acting.act(inputs, deterministic: false, using: &run.policyGenerator)
             let collected = try run.collector.step(acting.actions, at: run.step)
             rollout.store(step: t, inputs: inputs, acting: acting, collected: collected)
-            run.step += n
+            run.step += n * ranks
         }
 
         // What each step bootstraps from.
@@ -204,12 +211,18 @@ public final class OnPolicyTrainer: TrainingLoop {
     func addAlgorithmParts(to tensors: inout CheckpointTensors) {
         tensors.add(learner)
         tensors.add(RewardChannels(channels: channels), under: "channel")
-        tensors.add(channelReturns, under: "collector")
     }
 
     func restoreAlgorithmParts(from section: CheckpointSection) throws {
         try learner.restore(from: section)
         try RewardChannels(channels: channels).restore(from: section.section("channel"))
+    }
+
+    func addRankParts(to tensors: inout CheckpointTensors) {
+        tensors.add(channelReturns, under: "collector")
+    }
+
+    func restoreRankParts(from section: CheckpointSection) throws {
         try channelReturns.restore(from: section.section("collector"))
     }
 }

@@ -137,34 +137,51 @@ public struct TrainingSummary: Sendable {
 
 /// Makes and reopens trainers by the configuration's algorithm.
 public enum Trainers {
-    /// A trainer at step 0 for `configuration.algorithm`.
-    public static func make(configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil) throws -> any SkillTrainer {
+    /// A trainer at step 0 for `configuration.algorithm`; with a `group` of several ranks, this
+    /// rank's share of data-parallel training (give rank 0 alone the run directory).
+    public static func make(
+        configuration: TrainingConfiguration, catalog: EnvironmentCatalog, runDirectory: RunDirectory? = nil, group: (any ProcessGroup)? = nil
+    ) throws -> any SkillTrainer {
         switch configuration.algorithm {
         case .sac, .diayn:
-            return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+            return try OffPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory, group: group)
         case .ppo, .slim, .lsd, .metra, .csd:
-            return try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+            return try OnPolicyTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory, group: group)
         case .masd:
-            return try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+            return try MASDTrainer(configuration: configuration, catalog: catalog, runDirectory: runDirectory, group: group)
         }
     }
 
-    /// Opens an existing run to continue training: ``open(runDirectory:catalog:log:)``, and a
-    /// "resumed" line in `events.log`.
-    public static func resume(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> any SkillTrainer {
-        let trainer = try open(runDirectory: runDirectory, catalog: catalog, log: log)
-        try? runDirectory.appendEvent("resumed from the checkpoint at step \(trainer.step)")
+    /// Opens an existing run to continue training: ``open(runDirectory:catalog:group:log:)``, and a
+    /// "resumed" line in `events.log` (written by rank 0 alone in data-parallel training).
+    public static func resume(
+        runDirectory: RunDirectory, catalog: EnvironmentCatalog, group: (any ProcessGroup)? = nil, log: (String) -> Void = { _ in }
+    ) throws -> any SkillTrainer {
+        let trainer = try open(runDirectory: runDirectory, catalog: catalog, group: group, log: log)
+        // Several ranks check their count on restore; one process reads any checkpoint (to
+        // evaluate it) but continues only its own kind.
+        if let loop = trainer as? any TrainingLoop, loop.ranks == 1, loop.run.checkpointRanks > 1 {
+            throw TrainingState.rankCountMismatch(step: loop.step, saved: loop.run.checkpointRanks, launched: 1)
+        }
+        if (group?.rank ?? 0) == 0 {
+            let ranks = group.map { $0.size > 1 ? " on \($0.size) ranks" : "" } ?? ""
+            try? runDirectory.appendEvent("resumed from the checkpoint at step \(trainer.step)\(ranks)")
+        }
         return trainer
     }
 
     /// Opens an existing run as its latest checkpoint left it, to evaluate or use its skills:
     /// its `config.json`, its latest valid checkpoint (damaged newer ones are skipped and
-    /// reported through `log`), and every component restored from it. Writes nothing.
+    /// reported through `log`), and every component restored from it. Writes nothing. With a
+    /// `group` of several ranks, each rank restores its own share of the checkpoint (only rank
+    /// 0's trainer gets the run directory, to write into).
     ///
     /// - Throws: ``TrainingError`` `.nothingToResume` when the run has no checkpoint yet,
     ///   ``ConfigurationError`` for a damaged `config.json`, ``CheckpointError`` when checkpoint
     ///   files exist but none loads.
-    public static func open(runDirectory: RunDirectory, catalog: EnvironmentCatalog, log: (String) -> Void = { _ in }) throws -> any SkillTrainer {
+    public static func open(
+        runDirectory: RunDirectory, catalog: EnvironmentCatalog, group: (any ProcessGroup)? = nil, log: (String) -> Void = { _ in }
+    ) throws -> any SkillTrainer {
         let configuration = try ConfigurationLoader.load(TrainingConfiguration.self, from: runDirectory.configPath)
         let store = try CheckpointStore(directory: runDirectory.checkpointsPath, keep: configuration.keepCheckpoints)
         guard let checkpoint = try store.latest(onSkipped: { log("skipping a damaged checkpoint: \($0)") }) else {
@@ -173,7 +190,7 @@ public enum Trainers {
                 "\(runDirectory.path) has no checkpoint yet (the run stopped before its first one); start it again with `empower train`",
                 context: ["run": runDirectory.path])
         }
-        let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: runDirectory)
+        let trainer = try make(configuration: configuration, catalog: catalog, runDirectory: (group?.rank ?? 0) == 0 ? runDirectory : nil, group: group)
         do {
             try trainer.restore(from: checkpoint)
         } catch let error as any EmpowerError {

@@ -18,6 +18,8 @@ public enum TrainingErrorCode: String, Sendable {
     case incompatibleCheckpoint = "incompatible_checkpoint"
     /// A checkpoint of the same setup written by another run (another seed or configuration).
     case foreignCheckpoint = "foreign_checkpoint"
+    /// A data-parallel run resumed on another number of ranks than it was trained on.
+    case rankCountMismatch = "rank_count_mismatch"
     /// There is nothing to resume from.
     case nothingToResume = "nothing_to_resume"
     /// A training run started as a child process of an experiment exited with an error.

@@ -17,7 +17,20 @@ import FoundationEssentials
 /// plus checkpoints (``RunState`` and the algorithm's ``CheckpointPart``s), evaluation
 /// rollouts and acting for users. An algorithm supplies ``advance()``, its checkpoint parts,
 /// and how its policy acts on one observation.
+///
+/// **Data-parallel training.** With a ``group`` of N ranks (`mpirun -np N empower train`),
+/// every rank runs this loop with its own environments, collecting with
+/// ``Seed/collection(_:rank:)``'s seed, and every optimizer step of ``advance()`` averages its
+/// gradients over the ranks (``DataParallel``), so all ranks hold the same parameters. Steps
+/// count every rank's environment steps (the configuration's `steps`, intervals and warm-up
+/// are global). Rank 0 alone evaluates and writes (metrics, events, checkpoints); a stop
+/// request or `stop_at_accuracy` on any rank stops every rank after the same step. A
+/// checkpoint is gathered at rank 0: the shared parts once (``addAlgorithmParts(to:)``),
+/// then each rank's own (``addRankParts(to:)`` and its run state; rank r's under `rank<r>.`),
+/// and rank 0 checks that every rank holds the same shared parts (``sharedDigest``).
 protocol TrainingLoop: SkillTrainer {
+    /// The ranks of data-parallel training this trainer is one of (nil: a single process).
+    var group: (any ProcessGroup)? { get }
     /// Where environments come from (also for evaluation rollouts).
     var catalog: EnvironmentCatalog { get }
     /// Counters, generators and the collector.
@@ -38,10 +51,14 @@ protocol TrainingLoop: SkillTrainer {
     func advance() throws
     /// The algorithm's own keys for the next metrics record (SLIM's channel returns).
     func extraRecordValues() -> [(key: String, value: Double)]
-    /// Adds the learner, objective, replay buffer, ... to a checkpoint.
+    /// Adds what every rank holds alike to a checkpoint: the learner, the objective, ...
     func addAlgorithmParts(to tensors: inout CheckpointTensors)
     /// Restores what ``addAlgorithmParts(to:)`` wrote.
     func restoreAlgorithmParts(from section: CheckpointSection) throws
+    /// Adds what is this rank's own to a checkpoint: the replay buffer, running returns, ...
+    func addRankParts(to tensors: inout CheckpointTensors)
+    /// Restores what ``addRankParts(to:)`` wrote.
+    func restoreRankParts(from section: CheckpointSection) throws
     /// The policy's action in [-1, 1] for one collector row (an observation; for a multi-agent
     /// run every agent's observation, then the state) under skill code `code`.
     func policyAction(row: [Float], skill: Int, code: ArraySlice<Float>, stochastic: Bool, using generator: inout Xoshiro256) -> [Float]
@@ -72,6 +89,12 @@ extension TrainingLoop {
 
     func extraRecordValues() -> [(key: String, value: Double)] { [] }
 
+    /// The ranks training together (1 for a single process), and this one's index.
+    var ranks: Int { group?.size ?? 1 }
+    var rank: Int { group?.rank ?? 0 }
+    /// The seed this rank collects with (the master seed on rank 0).
+    var collectionSeed: UInt64 { Seed.collection(configuration.seed, rank: rank) }
+
     // MARK: The loop
 
     /// Trains until `target` environment steps (the configuration's `steps` when `nil`) or until
@@ -92,6 +115,9 @@ extension TrainingLoop {
             try ConfigurationLoader.write(configuration, to: runDirectory.configPath)
             try runDirectory.appendEvent("started: \(configuration.algorithm.rawValue) on \(configuration.environment), \(configuration.steps) steps, seed \(configuration.seed)")
         }
+        let parallel = group.flatMap { $0.size > 1 ? $0 : nil }
+        if let parallel { try checkRanksAgree(parallel) }
+        var communication = (totals: DataParallel.totals, updates: updateCount)
         var writers = try runDirectory?.openMetricsWriters(at: step) ?? []
         var tensorBoard = try runDirectory?.openTensorBoard(at: step, configuration: configuration)
         var lastLogStep = step
@@ -101,15 +127,22 @@ extension TrainingLoop {
         var reachedAccuracy: Double?
         while step < total {
             let before = step
-            try advance()
+            try DataParallel.averaging(over: parallel) { try advance() }
             let interval = configuration.evaluationInterval
-            let evaluates = interval > 0 && skillCount > 0 && step / interval != before / interval
+            let evaluates = rank == 0 && interval > 0 && skillCount > 0 && step / interval != before / interval
             if step / configuration.logInterval != before / configuration.logInterval || step >= total || evaluates {
                 let now = ProgressReporter.monotonicSeconds()
                 var record = run.collector.log.record(
                     step: step, episodes: episodes, updates: updateCount,
                     stepsPerSecond: Double(step - lastLogStep) / max(now - lastLogTime, 1e-9), elapsed: now - started,
                     extra: extraRecordValues())
+                if let parallel {
+                    let totals = DataParallel.totals, updates = max(updateCount - communication.updates, 1)
+                    record.set("parallel/ranks", Double(parallel.size))
+                    record.set("parallel/communication_ms_per_update", (totals.seconds - communication.totals.seconds) * 1000 / Double(updates))
+                    record.set("parallel/megabytes_per_update", Double(totals.floats - communication.totals.floats) * 4e-6 / Double(updates))
+                    communication = (totals, updateCount)
+                }
                 if evaluates {
                     // Generators of its own: evaluating changes nothing in training.
                     let evaluationStarted = ProgressReporter.monotonicSeconds()
@@ -140,11 +173,15 @@ extension TrainingLoop {
             if step / configuration.checkpointInterval != before / configuration.checkpointInterval, step < total {
                 try saveCheckpoint()
             }
-            if stop?.isRequested == true {
+            var (stopping, reached) = (stop?.isRequested == true, reachedAccuracy != nil)
+            // Every rank decides alike: a signal may reach one rank a step before another, and
+            // only rank 0 evaluates.
+            if let parallel { (stopping, reached) = Self.agree(stopping, reached, over: parallel) }
+            if stopping {
                 interrupted = true
                 break
             }
-            if reachedAccuracy != nil { break }
+            if reached { break }
         }
         try saveCheckpoint()
         for index in writers.indices { try writers[index].close() }
@@ -158,7 +195,8 @@ extension TrainingLoop {
             } else {
                 "finished at step \(step)"
             }
-            try? runDirectory.appendEvent(end)
+            let ranks = parallel.map { "; \($0.size) ranks hold identical parameters and optimizer state (checked at every checkpoint)" } ?? ""
+            try? runDirectory.appendEvent(end + ranks)
         }
         return TrainingSummary(
             step: step, episodes: episodes, updates: updateCount, interrupted: interrupted,
@@ -166,26 +204,107 @@ extension TrainingLoop {
             evaluationSeconds: evaluationSeconds, reachedAccuracy: reachedAccuracy)
     }
 
+    /// Whether any rank is stopping, and whether any reached `stop_at_accuracy`.
+    static func agree(_ stopping: Bool, _ reached: Bool, over group: any ProcessGroup) -> (Bool, Bool) {
+        var flags: [Float] = [stopping ? 1 : 0, reached ? 1 : 0]
+        flags.withUnsafeMutableBufferPointer { group.sumIdentically($0) }
+        return (flags[0] > 0, flags[1] > 0)
+    }
+
     // MARK: Checkpoints
 
     /// Writes a checkpoint of the whole state into the run directory (nothing without one):
-    /// the algorithm's parts, then the run state (collector under `collector.`).
+    /// the algorithm's parts, then the run state (collector under `collector.`). In
+    /// data-parallel training every rank must call it; rank 0 gathers and writes.
     public func saveCheckpoint() throws {
+        if let group, group.size > 1 { return try saveCheckpoint(across: group) }
         guard let runDirectory else { return }
-        let identity = checkpointIdentity
-        var state = TrainingState(
-            algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
-            observationSize: identity.observationSize, actionSize: identity.actionSize, skillCount: skillCount,
-            agentCount: identity.agentCount, stateSize: identity.stateSize,
-            seed: configuration.seed, configurationIdentity: try ConfigurationLoader.identity(of: configuration))
+        var state = try checkpointState()
         var tensors = CheckpointTensors()
         addAlgorithmParts(to: &tensors)
+        addRankParts(to: &tensors)
         run.save(into: &state, tensors: &tensors)
         try state.save(tensors: tensors.all, into: runDirectory, keep: configuration.keepCheckpoints)
     }
 
+    /// The metadata every checkpoint of this run starts from.
+    func checkpointState() throws -> TrainingState {
+        let identity = checkpointIdentity
+        return TrainingState(
+            algorithm: configuration.algorithm.rawValue, environment: configuration.environment,
+            observationSize: identity.observationSize, actionSize: identity.actionSize, skillCount: skillCount,
+            agentCount: identity.agentCount, stateSize: identity.stateSize,
+            seed: configuration.seed, configurationIdentity: try ConfigurationLoader.identity(of: configuration))
+    }
+
+    /// Every rank sends rank 0 its own parts, its run state and the digest of its shared
+    /// parts; rank 0 checks the digests and writes one checkpoint (if it has a run directory).
+    func saveCheckpoint(across group: any ProcessGroup) throws {
+        var shared = CheckpointTensors()
+        addAlgorithmParts(to: &shared)
+        var own = CheckpointTensors()
+        addRankParts(to: &own)
+        var state = try checkpointState()
+        run.save(into: &state, tensors: &own)
+        state.sharedDigest = Self.digest(shared.all)
+        let shares = group.gather(try RankShare(state: state, tensors: own.all).encoded(), to: 0)
+        guard group.rank == 0 else { return }
+        var tensors = shared
+        tensors.add(own.all)
+        var others: [TrainingState] = []
+        for r in 1..<group.size {
+            guard let share = try? RankShare(decoding: shares[r]) else { group.fail("rank \(r)'s share of the checkpoint at step \(step) did not decode") }
+            try checkAgreement(of: share.state, rank: r, with: state, group: group)
+            others.append(share.state)
+            tensors.add(share.tensors, under: "rank\(r)")
+        }
+        state.ranks = group.size
+        state.otherRanks = others
+        guard let runDirectory else { return }
+        try state.save(tensors: tensors.all, into: runDirectory, keep: configuration.keepCheckpoints)
+    }
+
+    /// Checks, before the first step, that every rank is at the same step with the same
+    /// parameters and optimizer state (a resumed rank read the same checkpoint).
+    func checkRanksAgree(_ group: any ProcessGroup) throws {
+        var state = try checkpointState()
+        state.step = step
+        var shared = CheckpointTensors()
+        addAlgorithmParts(to: &shared)
+        state.sharedDigest = Self.digest(shared.all)
+        let states = group.gather(try JSONEncoder().encode(state).map { $0 }, to: 0)
+        guard group.rank == 0 else { return }
+        for r in 1..<group.size {
+            guard let other = try? JSONDecoder().decode(TrainingState.self, from: Data(states[r])) else { group.fail("rank \(r)'s state did not decode") }
+            try checkAgreement(of: other, rank: r, with: state, group: group)
+        }
+    }
+
+    /// Ends every rank when rank `r`'s state is at another step or its shared parts differ
+    /// from rank 0's: the ranks would go on training different models.
+    func checkAgreement(of other: TrainingState, rank r: Int, with own: TrainingState, group: any ProcessGroup) throws {
+        guard other.step == own.step, other.sharedDigest == own.sharedDigest else {
+            let digest = { (value: UInt32?) in value.map { String($0, radix: 16) } ?? "-" }
+            group.fail(
+                "rank \(r) is at step \(other.step) with parameters of CRC-32 \(digest(other.sharedDigest)), rank 0 at step \(own.step) with \(digest(own.sharedDigest)): the ranks no longer train one model. The last checkpoint written stays usable; every rank must run the same version of empower on the same run directory")
+        }
+    }
+
+    /// The CRC-32 of `tensors`' names and values: what every rank of data-parallel training
+    /// holds alike has the same digest on every rank.
+    static func digest(_ tensors: [NamedTensor]) -> UInt32 {
+        var bytes: [UInt8] = []
+        for (name, tensor) in tensors {
+            bytes += Array(name.utf8)
+            tensor.withUnsafeBufferPointer { values in bytes += UnsafeRawBufferPointer(values) }
+        }
+        return CRC32.checksum(bytes)
+    }
+
     /// Restores everything a checkpoint holds; the environments replay their current episodes.
-    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup.
+    /// A rank of data-parallel training restores the shared parts and its own share.
+    /// - Throws: ``TrainingError`` `.incompatibleCheckpoint` when it belongs to another setup,
+    ///   `.rankCountMismatch` when a data-parallel checkpoint was written by another number of ranks.
     public func restore(from checkpoint: Checkpoint) throws {
         let state = try TrainingState.decode(checkpoint)
         let identity = checkpointIdentity
@@ -199,14 +318,28 @@ extension TrainingLoop {
                 "the checkpoint at step \(checkpoint.step) is for \(state.algorithm) on \(state.environment) (\(state.agentCount.map { "\($0) agents, " } ?? "")\(state.observationSize) observations, \(state.actionSize) actions, \(state.skillCount) skills, \(state.skills.count) environments) but the configuration describes \(configuration.algorithm.rawValue) on \(configuration.environment) (\(identity.agentCount.map { "\($0) agents, " } ?? "")\(identity.observationSize), \(identity.actionSize), \(skillCount), \(environmentCount)); resume with the run's own config.json",
                 context: ["step": "\(checkpoint.step)"])
         }
+        let savedRanks = state.ranks ?? 1
+        if ranks > 1, savedRanks != ranks {
+            throw TrainingState.rankCountMismatch(step: checkpoint.step, saved: savedRanks, launched: ranks)
+        }
         try checkRunIdentity(of: state, step: checkpoint.step)
         let section = CheckpointSection(checkpoint)
+        var ownSection = section, ownState = state
+        if rank > 0 {
+            guard let others = state.otherRanks, others.count == savedRanks - 1 else {
+                throw TrainingError(.incompatibleCheckpoint, "the checkpoint at step \(checkpoint.step) has no state for rank \(rank)", context: ["step": "\(checkpoint.step)"])
+            }
+            ownSection = section.section("rank\(rank)")
+            ownState = others[rank - 1]
+        }
         do {
             try restoreAlgorithmParts(from: section)
+            try restoreRankParts(from: ownSection)
         } catch let error as CheckpointError {
             throw TrainingError(.incompatibleCheckpoint, error.message, context: error.context)
         }
-        try run.restore(from: section, state: state, seed: configuration.seed)
+        try run.restore(from: ownSection, state: ownState, seed: collectionSeed)
+        run.checkpointRanks = savedRanks
     }
 
     /// Refuses a checkpoint written by another run (another seed or configuration) of the same

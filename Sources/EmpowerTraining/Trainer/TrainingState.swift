@@ -22,6 +22,8 @@ struct RunState {
     /// Off-policy runs: the fraction of an update earned and not yet run (a replay ratio of
     /// 0.25 earns a quarter of an update per environment step).
     var updateCredit = 0.0
+    /// The ranks of data-parallel training that wrote the checkpoint restored (1 otherwise).
+    var checkpointRanks = 1
 
     init(seed: UInt64, collector: Collector) {
         policyGenerator = Xoshiro256(seed: Seed.derive(seed, stream: "policy"))
@@ -61,6 +63,7 @@ struct RunState {
         try collector.restore(from: section.section("collector"), state: state, seed: seed)
         step = state.step
         updateCredit = Double(bitPattern: state.updateCreditBits ?? 0)
+        checkpointRanks = state.ranks ?? 1
     }
 }
 
@@ -96,6 +99,12 @@ struct TrainingState: Codable {
     var configurationIdentity: String?
     /// ``RunState/updateCredit``'s bits; absent when it is 0 (always, for a whole replay ratio).
     var updateCreditBits: UInt64?
+    /// Data-parallel training (absent for one process): the number of ranks, every other
+    /// rank's state (rank 1 first; its tensors are under `rank<r>.`), and the CRC-32 of the
+    /// parameters and optimizer state every rank holds alike (``TrainingLoop/sharedDigest``).
+    var ranks: Int?
+    var otherRanks: [TrainingState]?
+    var sharedDigest: UInt32?
 }
 
 extension Xoshiro256 {
@@ -127,5 +136,16 @@ extension TrainingState {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try store.save(step: step, tensors: tensors, metadata: Array(try encoder.encode(self)))
+    }
+}
+
+extension TrainingState {
+    /// The error for a data-parallel checkpoint resumed on another number of ranks.
+    static func rankCountMismatch(step: Int, saved: Int, launched: Int) -> TrainingError {
+        let how = saved == 1 ? "empower resume RUN_DIR without mpirun" : "mpirun -np \(saved) empower resume RUN_DIR"
+        return TrainingError(
+            .rankCountMismatch,
+            "the checkpoint at step \(step) was written by \(saved == 1 ? "one process" : "data-parallel training on \(saved) ranks"), and this launch has \(launched == 1 ? "one process" : "\(launched) ranks"); each rank's environments and replay data are in the checkpoint, so the run continues only on as many ranks as it was trained on: \(how) (empower evaluate reads it on any number)",
+            context: ["step": "\(step)", "checkpoint_ranks": "\(saved)", "ranks": "\(launched)"])
     }
 }
