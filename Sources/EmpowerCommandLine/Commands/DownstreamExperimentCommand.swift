@@ -20,6 +20,10 @@ import EmpowerTraining
 ///   the task whose goal it was trained on. `--list-goals` prints the tasks with the command
 ///   line that trains such a run.
 /// - Success: the object within `--radius` of the goal when execution ends.
+/// - `--protocol zero-shot`: instead of planning, every distance-based skill run (LSD, METRA,
+///   CSD) steers toward the goal with ``ZeroShotGoalReaching``: the skill
+///   (phi(g) - phi(s)) / ||phi(g) - phi(s)||, re-chosen every `--interval` steps, for at most
+///   `--zero-shot-steps` steps; success when the target comes within `--radius` of the goal.
 public enum DownstreamExperimentCommand: Command {
     public static let name = "downstream"
     public static let summary = "Success rate of planning over skills, and of task-trained policies, on seeded pushing goals."
@@ -28,6 +32,13 @@ public enum DownstreamExperimentCommand: Command {
         task run (no skills, trained with environment_arguments.goal) is scored on the task
         whose goal it was trained on. Rates are per run, then mean and range over the runs of
         a label. --list-goals prints the goals and the command that trains a task run for each.
+        With --protocol zero-shot, LSD, METRA and CSD runs reach each goal without planning or
+        training: every --interval steps the skill is the direction from phi(s) to phi(g),
+        where g is the observation with --goal-features (the target's x and y) set to the
+        goal; a task succeeds when the first of --positions comes within --radius of the goal
+        within --zero-shot-steps steps. --region sets where goals are drawn (default: where
+        TabletopPush-v0's objects start); e.g. --env PointMass-v0 --positions agent --region
+        -0.9,-0.9,0.9,0.9.
         """
     public static let options: [OptionSpec] = PlanningOptions.search + [
         .repeatable("skills", .keyValue, help: "LABEL=RUN_DIR: a run with skills (repeat a label for seeds), e.g. diayn=runs/diayn-push-s0."),
@@ -38,12 +49,20 @@ public enum DownstreamExperimentCommand: Command {
         .option("seed", .uint64, default: 0, help: "Seed of the goal list."),
         .flag("list-goals", help: "Print the goals (and how to train a task run for each) and stop."),
         .option("out", .path(), valueName: "FILE.md", help: "Also write the table and every attempt as Markdown."),
+        .option("protocol", .choice(["planner", "zero-shot"]), default: "planner", help: "Plan over skills, or steer distance-based skills toward the goal with no planning (zero-shot)."),
+        .option("region", .string, valueName: "X0,Y0,X1,Y1", help: "The rectangle goals are drawn in (default -0.35,-0.2,0.35,0.3: where TabletopPush-v0's objects start)."),
+        .option("goal-features", .string, valueName: "FEATURES", default: "all", help: "Zero-shot: the observation entries holding the target's x and y (a feature group, 'all' or two indices)."),
+        .option("zero-shot-steps", .int(in: 1...100_000), default: 200, help: "Zero-shot: the most environment steps per goal."),
+        .option("interval", .int(in: 1...10_000), default: 1, help: "Zero-shot: steps between choices of the skill."),
     ]
     public static let examples: [CommandExample] = [
         CommandExample("empower experiment downstream --list-goals", "The 20 goals and the PPO command line for each."),
         CommandExample(
             "empower experiment downstream --skills diayn=runs/diayn-push-s0 --skills slim=runs/slim-push-s0 --task-run runs/ppo-goal0",
             "The table for one DIAYN run, one SLIM run and one PPO run."),
+        CommandExample(
+            "empower experiment downstream --protocol zero-shot --skills metra=runs/metra-pointmass --env PointMass-v0 --positions agent --region -0.9,-0.9,0.9,0.9 --goals 100",
+            "METRA's skills steered to 100 goals with no planning or training."),
     ]
 
     /// Where goals are drawn: the region objects start in (see TabletopPush-v0).
@@ -59,7 +78,7 @@ public enum DownstreamExperimentCommand: Command {
         var taskEnvironment = try catalog.make(environment)
         let seed = arguments.uint64("seed") ?? 0
         let tasks = try DownstreamTask.make(
-            count: arguments.int("goals") ?? 20, seed: seed, in: &taskEnvironment, target: settings.target, region: goalRegion,
+            count: arguments.int("goals") ?? 20, seed: seed, in: &taskEnvironment, target: settings.target, region: try region(from: arguments),
             minimumDistance: minimumGoalDistance)
         if arguments.flag("list-goals") {
             var table = TextTable(["task", "reset seed", "goal", "object start", "distance (m)", "train a task run on it"])
@@ -73,6 +92,7 @@ public enum DownstreamExperimentCommand: Command {
             return .success
         }
 
+        let zeroShot = arguments.string("protocol") == "zero-shot"
         var planners: [SkillOutcomePredictor] = []
         for word in PlanningGoal.positions(arguments.string("planners") ?? "model,simulate") {
             guard let planner = SkillOutcomePredictor(rawValue: word) else {
@@ -97,7 +117,17 @@ public enum DownstreamExperimentCommand: Command {
         let taskPlanningRuns = try taskRuns.map { try open($0, environment: environment, catalog: catalog, io: io) }
 
         var rows: [Row] = []
-        for (label, run) in skillPlanningRuns {
+        if zeroShot {
+            let reaching = try ZeroShotGoalReaching(
+                steps: arguments.int("zero-shot-steps") ?? 200, interval: arguments.int("interval") ?? 1, successRadius: settings.successRadius,
+                target: settings.target, goalIndices: try goalIndices(from: arguments, environment: taskEnvironment))
+            for (label, run) in skillPlanningRuns {
+                let attempts = try tasks.map { try reaching.attempt($0, run: run) }
+                io.print("\(run.runDirectory.path), zero-shot: \(attempts.filter(\.success).count)/\(attempts.count) goals reached (\(TrainingSession.percent(Double(attempts.filter(\.success).count) / Double(max(attempts.count, 1)))))")
+                rows.append(Row(label: label, method: "zero-shot", run: run, attempts: attempts))
+            }
+        }
+        for (label, run) in skillPlanningRuns where !zeroShot {
             for predictor in planners {
                 var planned = settings
                 planned.predictor = predictor
@@ -113,7 +143,9 @@ public enum DownstreamExperimentCommand: Command {
         let summary = summarize(rows, taskRunGoals: taskRunGoals)
         io.print("")
         io.printTable(summary)
-        let how = "L=\(settings.depth) skills of H=\(settings.horizon) steps, \(settings.strategy == .beam ? "beam B=\(settings.beamWidth)" : "greedy")\(settings.replan ? ", replanning" : ""), radius \(PlanCommand.format(settings.successRadius)) m"
+        let how = zeroShot
+            ? "zero-shot: the skill toward phi(goal) every \(arguments.int("interval") ?? 1) steps, at most \(arguments.int("zero-shot-steps") ?? 200) steps, radius \(PlanCommand.format(settings.successRadius)) m"
+            : "L=\(settings.depth) skills of H=\(settings.horizon) steps, \(settings.strategy == .beam ? "beam B=\(settings.beamWidth)" : "greedy")\(settings.replan ? ", replanning" : ""), radius \(PlanCommand.format(settings.successRadius)) m"
         let meanStart = tasks.map { Double(length($0.start - $0.goal)) }.reduce(0, +) / Double(tasks.count)
         io.print("\(tasks.count) goals (seed \(seed)) on \(environment), mean start distance \(BenchNNCommand.format(meanStart, 3)) m; \(how)")
         if let out = arguments.string("out") {
@@ -121,6 +153,35 @@ public enum DownstreamExperimentCommand: Command {
             io.print("wrote \(out)")
         }
         return .success
+    }
+
+    /// `--region X0,Y0,X1,Y1`, or where TabletopPush-v0's objects start.
+    /// - Throws: ``CommandLineError`` `.invalidValue` for anything but four numbers.
+    static func region(from arguments: ParsedArguments) throws -> (minimum: SIMD2<Float>, maximum: SIMD2<Float>) {
+        guard let text = arguments.string("region") else { return goalRegion }
+        let values = text.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 4, values.allSatisfy(\.isFinite), values[0] < values[2], values[1] < values[3] else {
+            throw CommandLineError(
+                .invalidValue, "--region takes X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (e.g. -0.9,-0.9,0.9,0.9), got '\(text)'",
+                context: ["command": arguments.commandName, "option": "--region", "value": text])
+        }
+        return (SIMD2(values[0], values[1]), SIMD2(values[2], values[3]))
+    }
+
+    /// The two observation entries `--goal-features` names (the target's x and y).
+    /// - Throws: ``CommandLineError`` `.invalidValue` unless they are exactly two entries.
+    static func goalIndices(from arguments: ParsedArguments, environment: any Environment) throws -> [Int] {
+        let text = arguments.string("goal-features") ?? "all"
+        let size = environment.observationSpace.flatSize
+        let selection = try? FeatureSelection.resolve(text, observationSize: size, groups: environment.spec.featureGroups, field: "--goal-features").get()
+        guard let indices = selection?.indices, indices.count == 2, indices.allSatisfy({ (0..<size).contains($0) }) else {
+            let groups = environment.spec.featureGroups.keys.sorted()
+            throw CommandLineError(
+                .invalidValue,
+                "--goal-features must select the 2 observation entries that hold the target's x and y; '\(text)' selects \(selection.map { "\($0.indices)" } ?? "nothing") of \(environment.spec.id)'s \(size)\(groups.isEmpty ? "" : " (feature groups: \(groups.joined(separator: ", ")))")",
+                context: ["command": arguments.commandName, "option": "--goal-features", "value": text])
+        }
+        return indices
     }
 
     /// One (label, method, run) line: its attempt on every task it was evaluated on.

@@ -227,6 +227,16 @@ public struct DistanceObjective {
 
     // MARK: Evaluation
 
+    /// phi(f(s)) of every row of `observations` ([rows, observation size] -> [rows, D]), as
+    /// the representation stands. Leaves the training state untouched.
+    public func representation(of observations: Tensor) -> Tensor {
+        var copy = self   // the power iteration advances on the copy only
+        let tape = Tape(recordsGradients: false)
+        var selected = Tensor(shape: [1, 1])
+        features.select(observations, into: &selected)
+        return tape.value(of: copy.phi(tape.constant(selected), trainable: false))
+    }
+
     /// log softmax_k((phi(s_t) - phi(s_0))^T z_k) for every state row t and every skill code k
     /// (row-major [rows x K]): the skill whose direction the displacement since the episode's
     /// first state `initial` follows best. Leaves the training state untouched.

@@ -102,6 +102,12 @@ public final class OnPolicyTrainer: TrainingLoop {
         run = RunState(seed: seed, collector: try Collector(environments: setup, configuration: configuration, seed: seed, skills: skillSpace, clipsActions: true))
     }
 
+    /// LSD, METRA and CSD's representation phi and its constraint (nil for PPO and SLIM with
+    /// DIAYN's discovery): what zero-shot goal reaching steers by.
+    public var distanceObjective: DistanceObjective? {
+        channels.lazy.compactMap { ($0 as? DistanceDiscoveryChannel)?.objective }.first
+    }
+
     var updateCount: Int { learner.updateCount }
     /// PPO: the return; SLIM: every channel's return, the minibatch and the fresh-rollout
     /// accuracy; the distance-based objectives: the objective, the phi distance per step, the dual.

@@ -75,6 +75,12 @@ public protocol SkillTrainer: SkillRollouts {
     /// is the joint one (every agent's, agent 0 first) and the action the joint action.
     /// - Throws: ``TrainingError`` for a skill out of range or an observation of the wrong length.
     func skillAction(for observation: [Float], skill: Int, stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
+
+    /// The same under any skill code of a run with continuous skills (LSD, METRA, CSD): a
+    /// direction rather than one of the evaluation skills.
+    /// - Throws: ``TrainingError`` `.skillOutOfRange` for discrete skills or a code of the
+    ///   wrong size, `.invalidObservation`.
+    func action(for observation: [Float], code: [Float], stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float]
 }
 
 extension SkillTrainer {

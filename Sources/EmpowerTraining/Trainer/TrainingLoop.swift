@@ -383,6 +383,29 @@ extension TrainingLoop {
         return collector.setup.scaled(policyAction(row: observation, skill: skill, code: code, stochastic: stochastic, using: &generator), clipping: collector.clipsActions)
     }
 
+    /// The policy's action for one observation under the skill code `code` (a continuous
+    /// skill: any vector of the code's size, e.g. a unit direction of LSD or METRA), in the
+    /// environment's action bounds.
+    /// - Throws: ``TrainingError`` `.skillOutOfRange` for a run with discrete skills or a code
+    ///   of the wrong size, `.invalidObservation`.
+    public func action(for observation: [Float], code: [Float], stochastic: Bool, using generator: inout Xoshiro256) throws -> [Float] {
+        guard skillSpace.kind == .continuous, code.count == skillSpace.codeSize else {
+            throw TrainingError(
+                .skillOutOfRange,
+                skillSpace.kind != .continuous
+                    ? "this \(configuration.algorithm.rawValue) run has discrete skills; act with skill indices 0 to \(skillCount - 1)"
+                    : "a skill code of \(code.count) floats was given; this run's codes have \(skillSpace.codeSize)",
+                context: ["code_count": "\(code.count)"])
+        }
+        guard observation.count == actingObservationSize else {
+            throw TrainingError(
+                .invalidObservation, "an observation of \(observation.count) floats was given; \(configuration.environment) has \(actingObservationSize)",
+                context: ["observation_count": "\(observation.count)"])
+        }
+        let collector = run.collector
+        return collector.setup.scaled(policyAction(row: observation, skill: 0, code: code[...], stochastic: stochastic, using: &generator), clipping: collector.clipsActions)
+    }
+
     /// The code skill `skill` is evaluated with.
     /// - Throws: ``TrainingError`` `.skillOutOfRange`.
     func skillCode(_ skill: Int) throws -> ArraySlice<Float> {
