@@ -153,6 +153,31 @@ struct MASDTests {
         #expect(SkillMetrics(episodes: [SkillEpisode(skill: 0, positions: ["agent": [[0, 0]]])], skillCount: 1, cellSize: 0.2).relativePositionCellsPerPair == nil)
     }
 
+    @Test("assignment patterns: each agent's nearest landmark at the episode's end, each skill's most frequent pattern, distinct among skills")
+    func assignmentPatterns() {
+        // Landmarks at (-0.5, 0) and (0.5, 0); an episode's pattern is read at its last point.
+        func episode(_ skill: Int, _ first: SIMD2<Float>, _ second: SIMD2<Float>) -> SkillEpisode {
+            SkillEpisode(skill: skill, positions: [
+                "agent0": [[0, 0], first], "agent1": [[0, 0], second],
+                "landmark0": [[-0.5, 0], [-0.5, 0]], "landmark1": [[0.5, 0], [0.5, 0]],
+            ])
+        }
+        let crossed = episode(0, [0.4, 0.1], [-0.45, 0])          // agent0 -> 1, agent1 -> 0
+        #expect(CoordinationMetric.assignmentPattern(of: crossed, agents: ["agent0", "agent1"], landmarks: ["landmark0", "landmark1"]) == [1, 0])
+        // Skill 0 ends crossed twice and bunched once: its pattern is [1, 0]. Skill 1 ends
+        // bunched at landmark 0 ([0, 0]); skill 2 ends crossed too. Two distinct patterns.
+        let episodes = [
+            crossed, episode(0, [0.6, 0], [-0.6, 0.1]), episode(0, [-0.4, 0], [-0.5, 0]),
+            episode(1, [-0.5, 0.1], [-0.4, 0]), episode(2, [0.5, 0], [-0.5, 0]),
+        ]
+        #expect(CoordinationMetric.landmarkNames(in: episodes) == ["landmark0", "landmark1"])
+        #expect(CoordinationMetric.assignmentPatterns(episodes, agents: ["agent0", "agent1"], landmarks: ["landmark0", "landmark1"]) == 2)
+        #expect(SkillMetrics(episodes: episodes, skillCount: 3, cellSize: 0.2).assignmentPatterns == 2)
+        // Without landmarks (CooperativePush has a box, not landmarks) the metric is absent.
+        let noLandmarks = SkillEpisode(skill: 0, positions: ["agent0": [[0, 0]], "agent1": [[0.5, 0]]])
+        #expect(SkillMetrics(episodes: [noLandmarks], skillCount: 1, cellSize: 0.2).assignmentPatterns == nil)
+    }
+
     @Test("evaluation accuracy reads each discriminator's table against the episode's skill")
     func evaluationAccuracy() {
         // K = 2; two steps: joint right twice, agent0 right once, agent1 never.

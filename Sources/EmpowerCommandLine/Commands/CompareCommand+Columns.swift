@@ -9,7 +9,7 @@ extension CompareCommand {
     static let defaultColumns = [
         "discriminator_accuracy", "mutual_information_lower_bound", "mutual_information_plugin", "state_coverage_cells",
         "object_coverage_cells", "skills_moving_objects", "object_displacement_cells", "object_move_directions", "joint_accuracy",
-        "per_agent_accuracy", "relative_position_cells_per_pair", "safety_violations_per_episode", "mean_return",
+        "per_agent_accuracy", "relative_position_cells_per_pair", "assignment_patterns", "safety_violations_per_episode", "mean_return",
     ]
 
     /// The numeric metric keys of report.json (see ``EvaluationReport``), each also under

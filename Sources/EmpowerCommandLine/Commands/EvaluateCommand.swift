@@ -19,7 +19,8 @@ public enum EvaluateCommand: Command {
         mutual_information_plugin, state_coverage_cells, cell_size, and where they apply
         object_coverage_cells, skills_moving_objects, object_displacement_cells,
         object_move_directions, safety_violations_per_episode,
-        joint_accuracy, per_agent_accuracy (absent where they do not apply); the same metrics
+        joint_accuracy, per_agent_accuracy, relative_position_cells_per_pair,
+        assignment_patterns (absent where they do not apply); the same metrics
         for sampled actions under "stochastic".
 
         With --policy random, nothing is loaded: a policy acting uniformly at random is

@@ -228,7 +228,7 @@ enum TrainingSession {
             io.print("joint accuracy: \(percent(joint)); per agent: \(agents.joined(separator: ", "))")
         }
         if let cells = metrics.relativePositionCellsPerPair {
-            io.print("coordination: \(rounded(cells)) cells of the agents' relative positions per agent pair (cells of 0.2 m)")
+            io.print("coordination: \(rounded(cells)) cells of the agents' relative positions per agent pair (cells of 0.2 m)\(metrics.assignmentPatterns.map { "; \($0) agent-to-landmark assignment patterns" } ?? "")")
         }
         io.print("safety violations per episode: \(rounded(metrics.safetyViolationsPerEpisode)); mean return: \(rounded(metrics.meanReturn))")
         printDiagnoses(report.diagnoses ?? [], io: io)

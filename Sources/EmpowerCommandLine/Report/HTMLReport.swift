@@ -104,6 +104,9 @@ enum HTMLReport {
                 rows.append(row("accuracy of agent\(agent)") { format($0.perAgentAccuracy.flatMap { agent < $0.count ? $0[agent] : nil }, percent: true) })
             }
             rows.append(row("relative_position_cells_per_pair") { format($0.relativePositionCellsPerPair) })
+            if modes.contains(where: { $0.assignmentPatterns != nil }) {
+                rows.append(row("assignment_patterns") { $0.assignmentPatterns.map(String.init) ?? "-" })
+            }
         }
         rows.append(row("safety_violations_per_episode") { format($0.safetyViolationsPerEpisode) })
         rows.append(row("mean_return") { format($0.meanReturn) })

@@ -74,4 +74,52 @@ public enum CoordinationMetric {
             perSkill: bySkill.map { Double($0.count) / Double(pairs) },
             pairs: pairs, cellSize: cellSize)
     }
+
+    /// The landmark tracks an evaluation can use: "landmark0", "landmark1", ... present in the
+    /// episodes' positions, in index order.
+    public static func landmarkNames(in episodes: [SkillEpisode]) -> [String] {
+        guard let first = episodes.first else { return [] }
+        var names: [String] = []
+        while first.positions["landmark\(names.count)"] != nil { names.append("landmark\(names.count)") }
+        return names
+    }
+
+    /// Which landmark each agent ends an episode nearest to: the episode's assignment pattern
+    /// (agent i -> the index of the landmark nearest its last recorded position; ties to the
+    /// lower index). Patterns that differ only in which agent took which landmark are
+    /// different patterns: that is what a joint skill decides and a per-agent one cannot.
+    /// nil when the episode lacks a track.
+    public static func assignmentPattern(of episode: SkillEpisode, agents: [String], landmarks: [String]) -> [Int]? {
+        var pattern: [Int] = []
+        for agent in agents {
+            guard let end = episode.positions[agent]?.last else { return nil }
+            var best: (index: Int, distance: Float)?
+            for (k, landmark) in landmarks.enumerated() {
+                guard let place = episode.positions[landmark]?.last else { return nil }
+                let offset = place - end
+                let distance = (offset * offset).sum()
+                if best == nil || distance < best!.distance { best = (k, distance) }
+            }
+            guard let best else { return nil }
+            pattern.append(best.index)
+        }
+        return pattern
+    }
+
+    /// How many ways of sharing the landmarks out the skills reach: each skill's pattern is the
+    /// most frequent ``assignmentPattern(of:agents:landmarks:)`` of its episodes (ties to the
+    /// lexicographically smallest), and the count is of distinct patterns among the skills
+    /// (at most K). Taking each skill's most frequent pattern keeps the random landmark
+    /// placements of single episodes from counting as skills.
+    public static func assignmentPatterns(_ episodes: [SkillEpisode], agents: [String], landmarks: [String]) -> Int {
+        var bySkill: [Int: [[Int]: Int]] = [:]
+        for episode in episodes {
+            guard let pattern = assignmentPattern(of: episode, agents: agents, landmarks: landmarks) else { continue }
+            bySkill[episode.skill, default: [:]][pattern, default: 0] += 1
+        }
+        let modes = bySkill.values.compactMap { counts in
+            counts.min { a, b in a.value != b.value ? a.value > b.value : a.key.lexicographicallyPrecedes(b.key) }?.key
+        }
+        return Set(modes).count
+    }
 }

@@ -107,6 +107,11 @@ public struct SkillMetrics: Sendable, Equatable {
     /// positions per agent pair (``CoordinationMetric/relativePositionCoverage(_:agents:cellSize:)``,
     /// cells of 0.2 m); nil with fewer than two `"agentN"` tracks.
     public var relativePositionCellsPerPair: Double?
+    /// Distinct agent-to-landmark assignment patterns among the skills, each skill's the most
+    /// frequent at its episodes' ends (``CoordinationMetric/assignmentPatterns(_:agents:landmarks:)``,
+    /// at most K); nil without two
+    /// `"agentN"` and one `"landmarkN"` track (ParticleSpread-v0 has them).
+    public var assignmentPatterns: Int?
     /// The mean of the episodes' returns (the environment's reward).
     public var meanReturn: Double
 
@@ -157,6 +162,8 @@ public struct SkillMetrics: Sendable, Equatable {
         }
         let agents = CoordinationMetric.agentNames(in: episodes)
         relativePositionCellsPerPair = agents.count >= 2 ? CoordinationMetric.relativePositionCoverage(episodes, agents: agents).cellsPerPair : nil
+        let landmarks = CoordinationMetric.landmarkNames(in: episodes)
+        assignmentPatterns = agents.count >= 2 && !landmarks.isEmpty ? CoordinationMetric.assignmentPatterns(episodes, agents: agents, landmarks: landmarks) : nil
 
         // Positions.
         let positionNames = Set(episodes.flatMap(\.positions.keys))

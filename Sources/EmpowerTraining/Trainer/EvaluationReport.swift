@@ -50,6 +50,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         /// Each per-agent discriminator's accuracy, in agent order (agent0 first).
         public var perAgentAccuracy: [Double]?
         public var relativePositionCellsPerPair: Double?
+        /// Distinct agent-to-landmark assignment patterns among the skills, each skill's the most frequent at its episodes' ends (ParticleSpread-v0).
+        public var assignmentPatterns: Int?
         public var meanReturn: Double
 
         public init(_ metrics: SkillMetrics) {
@@ -70,6 +72,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             jointAccuracy = metrics.jointAccuracy
             perAgentAccuracy = metrics.jointAccuracy == nil ? nil : metrics.perAgentAccuracyInAgentOrder
             relativePositionCellsPerPair = metrics.relativePositionCellsPerPair
+            assignmentPatterns = metrics.assignmentPatterns
             meanReturn = metrics.meanReturn
         }
 
@@ -92,6 +95,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
             case jointAccuracy = "joint_accuracy"
             case perAgentAccuracy = "per_agent_accuracy"
             case relativePositionCellsPerPair = "relative_position_cells_per_pair"
+            case assignmentPatterns = "assignment_patterns"
             case meanReturn = "mean_return"
         }
     }

@@ -133,6 +133,7 @@ public struct SkillEvaluation: Sendable {
         add("safety_violations_per_episode", metrics.safetyViolationsPerEpisode)
         add("joint_accuracy", metrics.jointAccuracy)
         add("relative_position_cells_per_pair", metrics.relativePositionCellsPerPair)
+        add("assignment_patterns", metrics.assignmentPatterns.map(Double.init))
         add("episode_return", metrics.meanReturn)
         return values
     }
